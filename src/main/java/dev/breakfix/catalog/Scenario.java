@@ -1,0 +1,28 @@
+package dev.breakfix.catalog;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One lab scenario: the broken manifests to inject, the workload the learner must fix, the state
+ * injection must produce, the chapter's solution, hints and the lab text.
+ */
+public record Scenario(
+        String id,
+        String title,
+        int order,
+        String summary,
+        Workload workload,
+        List<Manifest> broken,
+        Expectation expect,
+        List<SolutionStep> solution,
+        List<String> hints,
+        Set<String> parameters,
+        String lab,
+        String origin) {
+
+    /** True when injection must size CPU requests from the cluster's nodes. */
+    public boolean usesParameter(String name) {
+        return parameters.contains(name);
+    }
+}
