@@ -1,0 +1,69 @@
+package dev.breakfix.api;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.breakfix.catalog.UnknownScenarioException;
+import dev.breakfix.injector.LabBusyException;
+import dev.breakfix.injector.LabNotFoundException;
+import dev.breakfix.injector.UnknownNodeException;
+import dev.breakfix.lab.InvalidLearnerIdException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/** Every exception becomes a problem detail with the right status, in one place. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response unknownScenario(UnknownScenarioException e) {
+        return Problem.response(Status.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response labNotFound(LabNotFoundException e) {
+        return Problem.response(Status.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownNode(UnknownNodeException e) {
+        return Problem.response(Status.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidLearner(InvalidLearnerIdException e) {
+        return Problem.response(Status.BAD_REQUEST, "invalid learner id: " + e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response badRequest(BadRequestException e) {
+        return Problem.response(Status.BAD_REQUEST, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response busy(LabBusyException e) {
+        return Problem.response(Status.CONFLICT, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        Response r = e.getResponse();
+        return Problem.response(r.getStatus(), r.getStatusInfo().getReasonPhrase(), e.getMessage());
+    }
+
+    /** The cluster refused or could not be reached: not the caller's mistake. */
+    @ServerExceptionMapper
+    public Response kubernetes(KubernetesClientException e) {
+        if (e.getCode() == 0) {
+            return Problem.response(Status.SERVICE_UNAVAILABLE, "the Kubernetes cluster cannot be reached: " + e.getMessage());
+        }
+        LOG.warnf("Kubernetes API refused a request: %s", e.getMessage());
+        return Problem.response(Status.BAD_GATEWAY.getStatusCode(), "Kubernetes API error",
+                "the Kubernetes API answered " + e.getCode() + ": "
+                        + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage()));
+    }
+}

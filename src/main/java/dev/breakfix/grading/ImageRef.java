@@ -1,0 +1,41 @@
+package dev.breakfix.grading;
+
+/** Compares image references the way a container runtime resolves them: {@code nginx} = {@code docker.io/library/nginx:latest}. */
+final class ImageRef {
+
+    private ImageRef() {
+    }
+
+    static String normalize(String image) {
+        if (image == null) {
+            return "";
+        }
+        String ref = image.strip();
+        String name = ref;
+        String suffix = "";
+        int at = ref.indexOf('@');
+        if (at >= 0) {
+            name = ref.substring(0, at);
+            suffix = ref.substring(at);
+        } else {
+            int slash = ref.lastIndexOf('/');
+            int colon = ref.lastIndexOf(':');
+            if (colon > slash) {
+                name = ref.substring(0, colon);
+                suffix = ref.substring(colon);
+            } else {
+                suffix = ":latest";
+            }
+        }
+        String first = name.contains("/") ? name.substring(0, name.indexOf('/')) : "";
+        boolean hasRegistry = first.contains(".") || first.contains(":") || first.equals("localhost");
+        if (!hasRegistry) {
+            name = "docker.io/" + (name.contains("/") ? name : "library/" + name);
+        }
+        return name + suffix;
+    }
+
+    static boolean same(String a, String b) {
+        return normalize(a).equals(normalize(b));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.breakfix.progress;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.breakfix.lab.BreakfixLabels;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/**
+ * Keeps progress on the lab's namespace as annotations, so a restarted server (or a second replica)
+ * sees every learner's labs and grades as before. Reads come from the cache; writes are JSON merge
+ * patches of the annotations alone.
+ */
+@ApplicationScoped
+public class ProgressStore {
+
+    private final KubernetesClient client;
+
+    public ProgressStore(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public Progress read(Namespace ns) {
+        return Progress.fromAnnotations(ns.getMetadata().getAnnotations());
+    }
+
+    /** Counts a grade and records its outcome; the first pass is kept as passed-at. */
+    public Progress recordGrade(String namespace, Progress before, Progress.LastGrade grade) {
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put(BreakfixLabels.ATTEMPTS, Integer.toString(before.attempts() + 1));
+        changes.put(BreakfixLabels.LAST_GRADE, Progress.format(grade));
+        if (grade.passed() && before.passedAt().isEmpty()) {
+            changes.put(BreakfixLabels.PASSED_AT, grade.at().toString());
+        }
+        patchAnnotations(namespace, changes);
+        return new Progress(before.startedAt(), before.attempts() + 1,
+                before.passedAt().or(() -> grade.passed() ? java.util.Optional.of(grade.at()) : java.util.Optional.empty()),
+                java.util.Optional.of(grade), before.injected());
+    }
+
+    public void markStarted(String namespace, Instant at) {
+        patchAnnotations(namespace, Map.of(BreakfixLabels.STARTED_AT, at.toString()));
+    }
+
+    void patchAnnotations(String namespace, Map<String, String> annotations) {
+        String patch = Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations)));
+        client.namespaces().withName(namespace).patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                patch);
+    }
+}
