@@ -1,0 +1,234 @@
+package dev.breakfix.grading;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.breakfix.catalog.Catalog;
+import dev.breakfix.catalog.Scenario;
+import dev.breakfix.catalog.Workload;
+import dev.breakfix.cluster.ClusterState;
+import dev.breakfix.config.BreakfixConfig;
+import dev.breakfix.diagnosis.Diagnoser;
+import dev.breakfix.diagnosis.Events;
+import dev.breakfix.diagnosis.PodDiagnosis;
+import dev.breakfix.injector.LabNotFoundException;
+import dev.breakfix.lab.LabKey;
+import dev.breakfix.progress.Progress;
+import dev.breakfix.progress.ProgressStore;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+
+/**
+ * Grades a lab from the cache. A grade can wait for a pass: it is re-evaluated when the lab's objects
+ * change (informer events) and once when the stability window ends, never by polling.
+ */
+@ApplicationScoped
+public class Grader {
+
+    private final ClusterState cluster;
+    private final Catalog catalog;
+    private final ProgressStore progress;
+    private final BreakfixConfig config;
+    private final Clock clock;
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "breakfix-grader");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Grader(ClusterState cluster, Catalog catalog, ProgressStore progress, BreakfixConfig config, Clock clock) {
+        this.cluster = cluster;
+        this.catalog = catalog;
+        this.progress = progress;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        timers.shutdownNow();
+    }
+
+    /** An evaluation of the lab as the cache shows it now, without counting an attempt. */
+    public record Evaluation(LabKey lab, Namespace namespace, Checks.Outcome outcome, List<PodDiagnosis> pods, Instant at) {
+    }
+
+    /** Grades now; {@code record} counts the attempt and keeps the result on the cluster. */
+    public GradeReport grade(LabKey lab, boolean record) {
+        return finish(evaluate(lab), record);
+    }
+
+    /**
+     * Grades, waiting up to {@code wait} (capped by configuration) for a pass. Completes as soon as the
+     * fix passes, or with the last evaluation when the time is up.
+     */
+    public CompletionStage<GradeReport> gradeWaiting(LabKey lab, Duration wait, boolean record) {
+        Evaluation first = evaluate(lab);
+        Duration limit = wait.compareTo(config.grading().maxWait()) > 0 ? config.grading().maxWait() : wait;
+        if (first.outcome().passed() || limit.isZero() || limit.isNegative()) {
+            return CompletableFuture.completedFuture(finish(first, record));
+        }
+        return new Waiter(lab, limit).start(first).thenApplyAsync(e -> finish(e, record), timers);
+    }
+
+    public Evaluation evaluate(LabKey lab) {
+        Scenario scenario = catalog.get(lab.scenario());
+        Namespace ns = cluster.labNamespace(lab.namespace()).orElseThrow(() -> new LabNotFoundException(lab));
+        String namespace = lab.namespace();
+        Instant now = clock.instant();
+        List<Event> events = cluster.events(namespace);
+        List<Pod> pods = cluster.pods(namespace);
+
+        Optional<Pod> target = target(scenario.workload(), namespace, pods);
+        List<PodDiagnosis> diagnoses = new ArrayList<>();
+        for (Pod pod : pods) {
+            diagnoses.add(Diagnoser.diagnose(pod, Events.forPod(events, pod), now));
+        }
+        PodDiagnosis targetDiagnosis = target
+                .map(p -> diagnoses.get(pods.indexOf(p)))
+                .orElseGet(() -> Diagnoser.missing(scenario.workload().name()));
+        if (target.isEmpty()) {
+            diagnoses.add(0, targetDiagnosis);
+        }
+        Checks.Outcome outcome = Checks.evaluate(scenario.workload(), target, missingReason(scenario.workload(), namespace),
+                targetDiagnosis, config.images().overrides(), config.grading().stabilityWindow(), now);
+        return new Evaluation(lab, ns, outcome, List.copyOf(diagnoses), now);
+    }
+
+    private GradeReport finish(Evaluation e, boolean record) {
+        Progress before = progress.read(e.namespace());
+        Checks.Outcome o = e.outcome();
+        Progress after = record
+                ? progress.recordGrade(e.lab().namespace(), before,
+                        new Progress.LastGrade(o.passed(), o.score(), o.maxScore(), e.at()))
+                : before;
+        return new GradeReport(e.lab().learner().id(), e.lab().scenario(), e.lab().namespace(), o.passed(), o.score(),
+                o.maxScore(), summary(o), o.results(), e.pods(), after.attempts(), e.at(), after.passedAt().orElse(null),
+                o.stableIn().map(d -> (d.toMillis() + 999) / 1000).orElse(null));
+    }
+
+    private static String summary(Checks.Outcome o) {
+        if (o.passed()) {
+            return "Fixed: the workload is Running, ready and stable.";
+        }
+        return o.results().stream().filter(r -> !r.passed()).findFirst().map(CheckResult::message).orElse("Not fixed yet.");
+    }
+
+    /** The Pod to judge: the named Pod, or the newest live Pod of the Deployment. */
+    private Optional<Pod> target(Workload workload, String namespace, List<Pod> pods) {
+        if (workload.kind() == Workload.Kind.Pod) {
+            return pods.stream().filter(p -> p.getMetadata().getName().equals(workload.name())).findFirst();
+        }
+        if (cluster.deployment(namespace, workload.name()).isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> replicaSets = cluster.replicaSets(namespace).stream()
+                .filter(rs -> ownedBy(rs, "Deployment", workload.name()))
+                .map(rs -> rs.getMetadata().getName())
+                .collect(Collectors.toSet());
+        return pods.stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .filter(p -> p.getMetadata().getOwnerReferences() != null && p.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> "ReplicaSet".equals(o.getKind()) && replicaSets.contains(o.getName())))
+                .max(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp()));
+    }
+
+    private String missingReason(Workload workload, String namespace) {
+        if (workload.kind() == Workload.Kind.Pod) {
+            return "There is no Pod named " + workload.name() + ": the broken Pod was deleted and nothing took its place. "
+                    + "Create it again, with the fix, from its manifest.";
+        }
+        return cluster.deployment(namespace, workload.name()).isEmpty()
+                ? "There is no Deployment named " + workload.name() + ". Fix the Deployment you were given instead of deleting it."
+                : "Deployment " + workload.name() + " has no Pod. Check its replicas and its ReplicaSets (kubectl get rs).";
+    }
+
+    private static boolean ownedBy(HasMetadata o, String kind, String name) {
+        List<OwnerReference> refs = o.getMetadata().getOwnerReferences();
+        return refs != null && refs.stream().anyMatch(r -> kind.equals(r.getKind()) && name.equals(r.getName()));
+    }
+
+    /** Waits for a pass, woken by changes in the lab's namespace and by the end of the stability window. */
+    private final class Waiter {
+        private final LabKey lab;
+        private final Duration limit;
+        private final CompletableFuture<Evaluation> result = new CompletableFuture<>();
+        private final Consumer<String> listener;
+        private volatile ScheduledFuture<?> stabilityTimer;
+        private volatile Evaluation last;
+
+        Waiter(LabKey lab, Duration limit) {
+            this.lab = lab;
+            this.limit = limit;
+            this.listener = ns -> {
+                if (ns.equals(lab.namespace())) {
+                    timers.execute(this::reevaluate);
+                }
+            };
+        }
+
+        CompletableFuture<Evaluation> start(Evaluation first) {
+            last = first;
+            cluster.onNamespaceChange(listener);
+            ScheduledFuture<?> timeout = timers.schedule(() -> complete(last), limit.toMillis(), TimeUnit.MILLISECONDS);
+            result.whenComplete((e, t) -> {
+                cluster.removeNamespaceListener(listener);
+                timeout.cancel(false);
+                ScheduledFuture<?> s = stabilityTimer;
+                if (s != null) {
+                    s.cancel(false);
+                }
+            });
+            timers.execute(this::reevaluate);
+            return result;
+        }
+
+        private void reevaluate() {
+            if (result.isDone()) {
+                return;
+            }
+            try {
+                Evaluation e = evaluate(lab);
+                last = e;
+                if (e.outcome().passed()) {
+                    complete(e);
+                    return;
+                }
+                e.outcome().stableIn().ifPresent(left -> {
+                    ScheduledFuture<?> previous = stabilityTimer;
+                    if (previous != null) {
+                        previous.cancel(false);
+                    }
+                    stabilityTimer = timers.schedule(this::reevaluate, left.toMillis() + 50, TimeUnit.MILLISECONDS);
+                });
+            } catch (RuntimeException ex) {
+                result.completeExceptionally(ex);
+            }
+        }
+
+        private void complete(Evaluation e) {
+            result.complete(e);
+        }
+    }
+}
