@@ -57,18 +57,20 @@ final class ScenarioReader {
         List<HasMetadata> objects = new ArrayList<>();
         for (Manifest m : broken) {
             parameters.addAll(ManifestTemplate.placeholders(m.template()));
-            objects.addAll(validate(m));
+            objects.addAll(validate(id, m));
         }
+        // The broken manifests define the workload; check them before the solution's, so that a
+        // workload that matches no manifest is reported against scenario.yaml.
+        checkDefinesWorkload(objects, workload, file + " (broken.manifests)");
         for (SolutionStep step : solution) {
             if (step instanceof SolutionStep.Recreate r) {
                 parameters.addAll(ManifestTemplate.placeholders(r.manifest().template()));
-                checkDefinesWorkload(validate(r.manifest()), workload, source.describe(dir(id) + r.manifest().file()));
+                checkDefinesWorkload(validate(id, r.manifest()), workload, source.describe(dir(id) + r.manifest().file()));
             } else if (step instanceof SolutionStep.Apply a) {
                 parameters.addAll(ManifestTemplate.placeholders(a.manifest().template()));
-                checkDefinesWorkload(validate(a.manifest()), workload, source.describe(dir(id) + a.manifest().file()));
+                checkDefinesWorkload(validate(id, a.manifest()), workload, source.describe(dir(id) + a.manifest().file()));
             }
         }
-        checkDefinesWorkload(objects, workload, file + " (broken.manifests)");
 
         String labPath = "labs/" + id + ".adoc";
         String lab = source.read(labPath)
@@ -160,32 +162,33 @@ final class ScenarioReader {
         return new Manifest(name, text);
     }
 
-    private List<HasMetadata> validate(Manifest m) {
-        String file = source.describe(m.file());
+    private List<HasMetadata> validate(String id, Manifest m) {
+        // Name the manifest by its place in the source, as for scenario.yaml, not by its bare file name.
+        String file = source.describe(dir(id) + m.file());
         Set<String> unknown = new LinkedHashSet<>(ManifestTemplate.placeholders(m.template()));
         unknown.removeAll(ManifestTemplate.PARAMETERS);
         if (!unknown.isEmpty()) {
-            throw new CatalogException(m.file(), "${" + unknown.iterator().next() + "}",
+            throw new CatalogException(file, "${" + unknown.iterator().next() + "}",
                     "unknown parameter; known: " + String.join(", ", new java.util.TreeSet<>(ManifestTemplate.PARAMETERS)));
         }
         List<HasMetadata> objects;
         try {
             objects = ManifestTemplate.render(m, ManifestTemplate.SAMPLE_VALUES);
         } catch (RuntimeException e) {
-            throw new CatalogException(m.file(), "is not a valid Kubernetes manifest: " + e.getMessage(), e);
+            throw new CatalogException(file, "is not a valid Kubernetes manifest: " + e.getMessage(), e);
         }
         if (objects.isEmpty()) {
-            throw new CatalogException(m.file(), "(document)", "holds no Kubernetes object");
+            throw new CatalogException(file, "(document)", "holds no Kubernetes object");
         }
         for (HasMetadata o : objects) {
             if (!ALLOWED_KINDS.contains(o.getKind())) {
-                throw new CatalogException(m.file(), "kind", "'" + o.getKind() + "' is not allowed in a lab; allowed: " + ALLOWED_KINDS);
+                throw new CatalogException(file, "kind", "'" + o.getKind() + "' is not allowed in a lab; allowed: " + ALLOWED_KINDS);
             }
             if (o.getMetadata() == null || o.getMetadata().getName() == null) {
-                throw new CatalogException(m.file(), "metadata.name", "is required");
+                throw new CatalogException(file, "metadata.name", "is required");
             }
             if (o.getMetadata().getNamespace() != null) {
-                throw new CatalogException(m.file(), "metadata.namespace", "must be left out: Breakfix sets the lab's namespace");
+                throw new CatalogException(file, "metadata.namespace", "must be left out: Breakfix sets the lab's namespace");
             }
         }
         return objects;
