@@ -101,6 +101,16 @@ public class LabResource {
         return labs.view(lab);
     }
 
+    @POST
+    @Path("labs/{learner}/{scenario}/solve")
+    @RolesAllowed(Roles.INSTRUCTOR)
+    @Operation(summary = "Apply the chapter's solution to the lab (to demonstrate a fix)")
+    public LabView solve(@PathParam("learner") String learner, @PathParam("scenario") String scenario) {
+        LabKey lab = labs.key(learner, scenario);
+        labs.solve(lab);
+        return labs.view(lab);
+    }
+
     @DELETE
     @Path("labs/{learner}/{scenario}")
     @RolesAllowed(Roles.INSTRUCTOR)

@@ -71,7 +71,8 @@ public class Grader {
     }
 
     /** An evaluation of the lab as the cache shows it now, without counting an attempt. */
-    public record Evaluation(LabKey lab, Namespace namespace, Checks.Outcome outcome, List<PodDiagnosis> pods, Instant at) {
+    public record Evaluation(LabKey lab, Namespace namespace, Checks.Outcome outcome, List<PodDiagnosis> pods,
+            PodDiagnosis workload, Instant at) {
     }
 
     /** Grades now; {@code record} counts the attempt and keeps the result on the cluster. */
@@ -113,7 +114,7 @@ public class Grader {
         }
         Checks.Outcome outcome = Checks.evaluate(scenario.workload(), target, missingReason(scenario.workload(), namespace),
                 targetDiagnosis, config.images().overrides(), config.grading().stabilityWindow(), now);
-        return new Evaluation(lab, ns, outcome, List.copyOf(diagnoses), now);
+        return new Evaluation(lab, ns, outcome, List.copyOf(diagnoses), targetDiagnosis, now);
     }
 
     private GradeReport finish(Evaluation e, boolean record) {

@@ -16,6 +16,7 @@ import dev.breakfix.injector.ClusterValues;
 import dev.breakfix.injector.LabInjector;
 import dev.breakfix.injector.LabNotFoundException;
 import dev.breakfix.injector.NodeLabels;
+import dev.breakfix.injector.Solver;
 import dev.breakfix.progress.Progress;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -28,13 +29,16 @@ public class LabService {
     private final ClusterState cluster;
     private final LabInjector injector;
     private final NodeLabels nodeLabels;
+    private final Solver solver;
     private final Clock clock;
 
-    public LabService(Catalog catalog, ClusterState cluster, LabInjector injector, NodeLabels nodeLabels, Clock clock) {
+    public LabService(Catalog catalog, ClusterState cluster, LabInjector injector, NodeLabels nodeLabels, Solver solver,
+            Clock clock) {
         this.catalog = catalog;
         this.cluster = cluster;
         this.injector = injector;
         this.nodeLabels = nodeLabels;
+        this.solver = solver;
         this.clock = clock;
     }
 
@@ -49,6 +53,12 @@ public class LabService {
 
     public void reset(LabKey lab) {
         injector.reset(lab);
+    }
+
+    /** Applies the chapter's solution (instructors: demonstrating a fix, checking a scenario works here). */
+    public void solve(LabKey lab) {
+        view(lab);
+        solver.solve(lab);
     }
 
     public void delete(LabKey lab) {
