@@ -11,7 +11,7 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ClusterHealthCheck implements HealthCheck {
 
-    static final String WHAT_TO_DO = "Point Breakfix at a cluster: set KUBECONFIG to a kubeconfig file (on a machine with "
+    public static final String WHAT_TO_DO = "Point Breakfix at a cluster: set KUBECONFIG to a kubeconfig file (on a machine with "
             + "the k8s rig: KUBECONFIG=$(../shared/k8s-rig/cluster.sh up | tail -n 1)), or run it inside a cluster with "
             + "deploy/, or start a Docker engine for the dev-mode K3s. Breakfix reconnects on its own.";
 

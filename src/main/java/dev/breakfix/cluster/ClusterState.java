@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +49,7 @@ public class ClusterState {
     private final List<Consumer<String>> namespaceListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> nodeListeners = new CopyOnWriteArrayList<>();
     private volatile Throwable lastError;
+    private volatile CompletableFuture<Void> synced = new CompletableFuture<>();
 
     private SharedIndexInformer<Namespace> namespaces;
     private SharedIndexInformer<Pod> pods;
@@ -85,25 +88,39 @@ public class ClusterState {
             addNamespacedHandler(informer);
         }
         nodes.addEventHandler(handler(n -> nodeListeners.forEach(Runnable::run)));
+        List<CompletableFuture<Void>> starts = new java.util.ArrayList<>();
         for (SharedIndexInformer<?> informer : informers()) {
             informer.exceptionHandler((started, t) -> {
                 lastError = t;
                 LOG.debugf(t, "informer error (started=%s); retrying", started);
                 return true;
             });
-            informer.start().whenComplete((ok, t) -> {
+            starts.add(informer.start().toCompletableFuture().whenComplete((ok, t) -> {
                 if (t != null) {
                     lastError = t;
                     LOG.warnf("Cannot reach the cluster yet: %s", t.getMessage());
                 }
-            });
+            }));
         }
+        CompletableFuture<Void> ready = synced;
+        CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).whenComplete((ok, t) -> {
+            if (t == null) {
+                LOG.infof("Watching the cluster at %s", client.getConfiguration().getMasterUrl());
+                ready.complete(null);
+            }
+        });
+    }
+
+    /** Completes once every informer has listed the cluster (at once when it already has). */
+    public CompletionStage<Void> whenReady() {
+        return synced;
     }
 
     public synchronized void stop() {
         if (namespaces != null) {
             informers().forEach(SharedIndexInformer::stop);
             namespaces = null;
+            synced = new CompletableFuture<>();
         }
     }
 

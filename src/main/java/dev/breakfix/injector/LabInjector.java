@@ -55,11 +55,15 @@ public class LabInjector {
         this.clock = clock;
     }
 
-    /** Starts the lab; returns false when it was already running (nothing changed). */
+    /**
+     * Starts the lab; returns false when it already ran (nothing changed). Within this server, starts of
+     * one lab are serialised; across replicas, creating the namespace is the gate and every later step
+     * accepts what is already there.
+     */
     public boolean start(LabKey lab) {
         Scenario scenario = catalog.get(lab.scenario());
         synchronized (lock(lab)) {
-            Namespace existing = currentNamespace(lab);
+            Namespace existing = client.namespaces().withName(lab.namespace()).get();
             if (existing != null && existing.getMetadata().getDeletionTimestamp() != null) {
                 throw new LabBusyException(lab, "is still being deleted; start it again in a few seconds");
             }
@@ -67,12 +71,12 @@ public class LabInjector {
                 return false;
             }
             Map<String, String> values = ClusterValues.forLab(lab, cluster.nodes());
-            createNamespace(lab, values);
+            boolean created = createNamespace(lab, values);
             grantAccess(lab);
             applyBroken(lab, scenario, values);
             record(lab);
             LOG.infof("Started %s for %s in %s", scenario.id(), lab.learner().id(), lab.namespace());
-            return true;
+            return created;
         }
     }
 
@@ -105,11 +109,11 @@ public class LabInjector {
 
     // ---- steps ----
 
-    private void createNamespace(LabKey lab, Map<String, String> values) {
+    private boolean createNamespace(LabKey lab, Map<String, String> values) {
         Map<String, String> annotations = Map.of(
                 BreakfixLabels.LEARNER_ID, lab.learner().id(),
                 BreakfixLabels.VALUES, Serialization.asJson(values));
-        createIfAbsent(LabObjects.namespace(lab, annotations));
+        return createIfAbsent(LabObjects.namespace(lab, annotations));
     }
 
     private void grantAccess(LabKey lab) {
@@ -147,13 +151,16 @@ public class LabInjector {
         }
     }
 
-    private void createIfAbsent(HasMetadata object) {
+    /** Creates the object; false when it already existed (409). */
+    private boolean createIfAbsent(HasMetadata object) {
         try {
             client.resource(object).create();
+            return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
                 throw e;
             }
+            return false;
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.breakfix.injector;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +8,7 @@ import dev.breakfix.cluster.ClusterState;
 import dev.breakfix.lab.LearnerId;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -30,20 +30,21 @@ public class NodeLabels {
     }
 
     public void label(LearnerId learner, String nodeName) {
-        patch(requireNode(nodeName), learner.nodeLabelKey(), ClusterValues.NODE_LABEL_VALUE);
+        Map<String, Object> labels = Map.of(learner.nodeLabelKey(), ClusterValues.NODE_LABEL_VALUE);
+        client.nodes().resource(requireNode(nodeName)).patch(PatchContext.of(PatchType.JSON_MERGE),
+                Serialization.asJson(Map.of("metadata", Map.of("labels", labels))));
     }
 
     public void unlabel(LearnerId learner, String nodeName) {
         Node node = requireNode(nodeName);
         if (hasLabel(node, learner)) {
-            patch(node, learner.nodeLabelKey(), null);
+            remove(node, learner);
         }
     }
 
     /** Removes the learner's label from every node that carries it. */
     public void unlabelAll(LearnerId learner) {
-        cluster.nodes().stream().filter(n -> hasLabel(n, learner))
-                .forEach(n -> patch(n, learner.nodeLabelKey(), null));
+        cluster.nodes().stream().filter(n -> hasLabel(n, learner)).forEach(n -> remove(n, learner));
     }
 
     /** Nodes that carry the learner's label. */
@@ -61,10 +62,16 @@ public class NodeLabels {
                 .orElseThrow(() -> new UnknownNodeException(nodeName));
     }
 
-    private void patch(Node node, String key, String value) {
-        Map<String, Object> labels = new HashMap<>();
-        labels.put(key, value);
-        client.nodes().resource(node).patch(PatchContext.of(PatchType.JSON_MERGE),
-                Serialization.asJson(Map.of("metadata", Map.of("labels", labels))));
+    /** A JSON patch {@code remove} of the one label (a merge patch with null keeps the key on some servers). */
+    private void remove(Node node, LearnerId learner) {
+        String path = "/metadata/labels/" + learner.nodeLabelKey().replace("~", "~0").replace("/", "~1");
+        try {
+            client.nodes().resource(node).patch(PatchContext.of(PatchType.JSON),
+                    "[{\"op\":\"remove\",\"path\":\"" + path + "\"}]");
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 422) {
+                throw e;
+            }
+        }
     }
 }
