@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response.Status;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.breakfix.actions.ActionRefusedException;
 import dev.breakfix.catalog.UnknownScenarioException;
 import dev.breakfix.injector.LabBusyException;
 import dev.breakfix.injector.LabNotFoundException;
@@ -47,6 +48,18 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response busy(LabBusyException e) {
         return Problem.response(Status.CONFLICT, e.getMessage());
+    }
+
+    /** A learner action refused by the lab's rules or by the API server, with what it means. */
+    @ServerExceptionMapper
+    public Response actionRefused(ActionRefusedException e) {
+        Status known = Status.fromStatusCode(e.status());
+        String title = known != null ? known.getReasonPhrase() : e.status() == 422 ? "Unprocessable Content" : "Refused";
+        return Response.status(e.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(new ExplainedProblem("urn:breakfix:action:" + e.reason().code(), title, e.status(), e.getMessage(),
+                        e.explanation(), e.applied()))
+                .build();
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,324 @@
+package dev.breakfix.actions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.breakfix.actions.ActionRefusedException.Reason;
+import dev.breakfix.actions.ActionResult.Change;
+import dev.breakfix.actions.ActionResult.ObjectChange;
+import dev.breakfix.cluster.ClusterState;
+import dev.breakfix.config.BreakfixConfig;
+import dev.breakfix.injector.LabBusyException;
+import dev.breakfix.injector.LabNotFoundException;
+import dev.breakfix.injector.ClusterValues;
+import dev.breakfix.injector.NodeLabels;
+import dev.breakfix.lab.LabKey;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.StatusDetails;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/**
+ * What a learner without a terminal can do to their own lab from the browser: apply a manifest, delete a
+ * Pod, set an image, label a node with their own label, read an object as editable YAML. Every action
+ * checks first that the lab exists and acts only in the lab's namespace; a refusal (Breakfix's rules or
+ * the API server's) comes back as an {@link ActionRefusedException} with an explanation and, for a
+ * refused manifest, with nothing applied.
+ */
+@ApplicationScoped
+public class LabActions {
+
+    private static final Logger LOG = Logger.getLogger(LabActions.class);
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+    private static final int MAX_NAME = 253;
+    /** What an image reference may hold: registry host[:port], path, :tag, @digest. */
+    private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@+-]*");
+    static final int MAX_IMAGE = 512;
+
+    /** The kinds the single-object actions (set image, manifest) work on. */
+    public enum Kind {
+        POD("Pod"),
+        DEPLOYMENT("Deployment");
+
+        private final String kind;
+
+        Kind(String kind) {
+            this.kind = kind;
+        }
+
+        public String kind() {
+            return kind;
+        }
+
+        /** {@code pod}, {@code pods}, {@code po}, {@code deployment}, {@code deployments}, {@code deploy}, any case. */
+        public static Kind parse(String text) {
+            String k = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+            return switch (k) {
+                case "pod", "pods", "po" -> POD;
+                case "deployment", "deployments", "deploy" -> DEPLOYMENT;
+                default -> throw new ActionRefusedException(Reason.INVALID_REQUEST,
+                        "Unknown kind '" + text + "': this action works on a pod or a deployment.", null);
+            };
+        }
+    }
+
+    private final KubernetesClient client;
+    private final ClusterState cluster;
+    private final NodeLabels nodeLabels;
+    private final BreakfixConfig config;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    public LabActions(KubernetesClient client, ClusterState cluster, NodeLabels nodeLabels, BreakfixConfig config) {
+        this.client = client;
+        this.cluster = cluster;
+        this.nodeLabels = nodeLabels;
+        this.config = config;
+    }
+
+    // ---- apply ----
+
+    /**
+     * Applies a manifest (YAML or JSON, one or more objects) to the lab: checks every object first and
+     * refuses the whole manifest on the first problem; then creates each object that is absent and
+     * updates each that is present (a Pod only where its spec may change, as on a real cluster).
+     */
+    public ActionResult apply(LabKey lab, String manifest) {
+        requireLab(lab);
+        List<HasMetadata> objects = new ManifestPolicy(lab.namespace(), config.api().maxBodyBytes()).check(manifest);
+        objects.forEach(ServerRules::validate);
+        objects = objects.stream().map(o -> ApplyPlan.prepare(o, lab, config.images().overrides())).toList();
+        synchronized (lock(lab)) {
+            List<ApplyPlan.Step> plan = new ArrayList<>();
+            for (HasMetadata o : objects) {
+                plan.add(plan(o));
+            }
+            List<ObjectChange> done = new ArrayList<>();
+            Set<String> explanations = new LinkedHashSet<>();
+            for (ApplyPlan.Step step : plan) {
+                try {
+                    done.add(step.run(client));
+                } catch (KubernetesClientException e) {
+                    throw refusal(e, step.object()).after(done);
+                }
+                step.explanation().ifPresent(explanations::add);
+            }
+            LOG.debugf("Applied to %s: %s", lab.namespace(), done);
+            return ActionResult.done(done.stream().map(ObjectChange::line).collect(Collectors.joining("\n")),
+                    explanations.isEmpty() ? null : String.join(" ", explanations), done);
+        }
+    }
+
+    /** Reads the live object and decides what applying {@code desired} does; refusals are thrown here. */
+    private ApplyPlan.Step plan(HasMetadata desired) {
+        HasMetadata live;
+        try {
+            live = client.resource(desired).get();
+        } catch (KubernetesClientException e) {
+            throw refusal(e, desired);
+        }
+        return ApplyPlan.step(desired, live);
+    }
+
+    // ---- delete a Pod ----
+
+    /** Deletes a Pod of the lab with the default grace period, like {@code kubectl delete pod}; does not wait. */
+    public ActionResult deletePod(LabKey lab, String pod) {
+        return deletePod(lab, pod, Duration.ZERO);
+    }
+
+    /**
+     * Deletes a Pod of the lab with the default grace period, like {@code kubectl delete pod}, and waits
+     * (at most {@code wait}) until the cache no longer shows it.
+     */
+    public ActionResult deletePod(LabKey lab, String pod, Duration wait) {
+        requireLab(lab);
+        requireName(pod, "Pod");
+        String ns = lab.namespace();
+        Optional<Pod> cached = cluster.pod(ns, pod);
+        List<StatusDetails> deleted;
+        try {
+            deleted = client.pods().inNamespace(ns).withName(pod).delete();
+        } catch (KubernetesClientException e) {
+            throw refusal(e, "Pod", pod);
+        }
+        if (deleted.isEmpty()) {
+            throw notFound("Pod", pod, cluster.pods(ns).stream().map(p -> p.getMetadata().getName()).toList());
+        }
+        String uid = cached.map(p -> p.getMetadata().getUid()).orElse(null);
+        boolean gone = !wait.isZero() && cluster.await(ns, () -> cluster.pod(ns, pod)
+                .map(p -> uid != null && !uid.equals(p.getMetadata().getUid())).orElse(true), wait);
+        String owner = cached.flatMap(p -> p.getMetadata().getOwnerReferences().stream()
+                .filter(r -> "ReplicaSet".equals(r.getKind())).findFirst()).map(r -> r.getName()).orElse(null);
+        String explanation = owner != null
+                ? "This Pod belongs to ReplicaSet " + owner + " (of a Deployment): the ReplicaSet creates a new Pod in its place."
+                : gone ? null
+                        : "The Pod stops its containers first: they get up to terminationGracePeriodSeconds (30 s by default) "
+                                + "to exit. Once it no longer shows in the list, you can create it again.";
+        return ActionResult.done(gone ? "pod \"" + pod + "\" deleted" : "pod \"" + pod + "\" is being deleted",
+                explanation, List.of(new ObjectChange("Pod", pod, Change.DELETED)));
+    }
+
+    // ---- set image ----
+
+    /** {@code kubectl set image pod|deployment <name> <container>=<image>}: changes one container's image. */
+    public ActionResult setImage(LabKey lab, String kind, String name, String container, String image) {
+        requireLab(lab);
+        Kind k = Kind.parse(kind);
+        requireName(name, k.kind());
+        if (container == null || container.isBlank()) {
+            throw new ActionRefusedException(Reason.INVALID_REQUEST, "Name the container whose image to set.", null);
+        }
+        String wanted = validImage(image);
+        String mirrored = config.images().overrides().getOrDefault(wanted, wanted);
+        HasMetadata live = cached(lab, k, name);
+        PodSpec spec = live instanceof Pod p ? p.getSpec() : ((Deployment) live).getSpec().getTemplate().getSpec();
+        String base = k == Kind.POD ? "/spec" : "/spec/template/spec";
+        String path = null;
+        Container found = null;
+        for (String list : List.of("containers", "initContainers")) {
+            List<Container> containers = list.equals("containers") ? spec.getContainers() : spec.getInitContainers();
+            for (int i = 0; i < containers.size() && found == null; i++) {
+                if (containers.get(i).getName().equals(container)) {
+                    found = containers.get(i);
+                    path = base + "/" + list + "/" + i;
+                }
+            }
+        }
+        if (found == null) {
+            throw new ActionRefusedException(Reason.NOT_FOUND, k.kind() + " " + name + " has no container '" + container
+                    + "'; its containers: " + spec.getContainers().stream().map(Container::getName).collect(Collectors.joining(", ")),
+                    null);
+        }
+        String line = k.kind().toLowerCase(Locale.ROOT) + "/" + name;
+        if (mirrored.equals(found.getImage())) {
+            return ActionResult.done(line + " image unchanged: container " + container + " already runs " + mirrored, null,
+                    List.of(new ObjectChange(k.kind(), name, Change.UNCHANGED)));
+        }
+        String patch = Serialization.asJson(List.of(
+                Map.of("op", "test", "path", path + "/name", "value", container),
+                Map.of("op", "replace", "path", path + "/image", "value", mirrored)));
+        try {
+            client.resource(live).patch(PatchContext.of(PatchType.JSON), patch);
+        } catch (KubernetesClientException e) {
+            throw refusal(e, k.kind(), name);
+        }
+        String explanation = (k == Kind.POD
+                ? "The image is one of the few fields of a live Pod that may change: the kubelet stops the container and "
+                        + "starts it again from the new image (pulling it first)."
+                : "The Deployment's controller rolls out Pods with the new image and removes the old ones.")
+                + (mirrored.equals(wanted) ? "" : " This class pulls " + wanted + " from a mirror: " + mirrored + ".");
+        return ActionResult.done(line + " image updated", explanation, List.of(new ObjectChange(k.kind(), name, Change.UPDATED)));
+    }
+
+    static String validImage(String image) {
+        String i = image == null ? "" : image.strip();
+        if (i.isEmpty()) {
+            throw new ActionRefusedException(Reason.INVALID_REQUEST, "Name the image to run, such as nginx or nginx:1.25.", null);
+        }
+        if (i.length() > MAX_IMAGE) {
+            throw new ActionRefusedException(Reason.INVALID_REQUEST, "An image reference has at most " + MAX_IMAGE
+                    + " characters.", null);
+        }
+        if (!IMAGE.matcher(i).matches() || i.contains("//") || i.endsWith(":") || i.endsWith("/") || i.endsWith("@")) {
+            throw new ActionRefusedException(Reason.INVALID_REQUEST, "'" + i + "' is not an image reference.",
+                    "An image reference is a name such as nginx, nginx:1.25, bookofkubernetes/crasher:stable or "
+                            + "registry.example:5000/team/app@sha256:..., without spaces.");
+        }
+        return i;
+    }
+
+    // ---- node label (nginx-selector) ----
+
+    /** Puts the learner's own label on a node ({@code NodeLabels}); never any other label. */
+    public ActionResult labelNode(LabKey lab, String node) {
+        requireLab(lab);
+        nodeLabels.label(lab.learner(), node);
+        return ActionResult.done("node/" + node + " labeled",
+                "Node " + node + " now carries your label " + lab.learner().nodeLabelKey() + "=" + ClusterValues.NODE_LABEL_VALUE
+                        + ". Each learner has a label of their own, so that yours matches only your Pod's nodeSelector. "
+                        + "The scheduler retries Pending Pods when nodes change.",
+                List.of(new ObjectChange("Node", node, Change.UPDATED)));
+    }
+
+    public ActionResult unlabelNode(LabKey lab, String node) {
+        requireLab(lab);
+        nodeLabels.unlabel(lab.learner(), node);
+        return ActionResult.done("node/" + node + " unlabeled",
+                "Your label is gone from node " + node + ". Pods already running there keep running: a nodeSelector "
+                        + "only matters when a Pod is scheduled.",
+                List.of(new ObjectChange("Node", node, Change.UPDATED)));
+    }
+
+    // ---- manifest for the editor ----
+
+    /** The live Pod or Deployment as YAML to edit and apply again, from the cache. */
+    public String manifest(LabKey lab, String kind, String name) {
+        requireLab(lab);
+        Kind k = Kind.parse(kind);
+        requireName(name, k.kind());
+        return EditableManifest.yaml(cached(lab, k, name));
+    }
+
+    // ---- helpers ----
+
+    private HasMetadata cached(LabKey lab, Kind kind, String name) {
+        String ns = lab.namespace();
+        Optional<? extends HasMetadata> found = kind == Kind.POD ? cluster.pod(ns, name) : cluster.deployment(ns, name);
+        return found.orElseThrow(() -> notFound(kind.kind(), name, kind == Kind.POD
+                ? cluster.pods(ns).stream().map(p -> p.getMetadata().getName()).toList()
+                : List.of()));
+    }
+
+    private Namespace requireLab(LabKey lab) {
+        Namespace ns = cluster.labNamespace(lab.namespace()).orElseThrow(() -> new LabNotFoundException(lab));
+        if (ns.getMetadata().getDeletionTimestamp() != null) {
+            throw new LabBusyException(lab, "is being deleted");
+        }
+        return ns;
+    }
+
+    private static void requireName(String name, String kind) {
+        if (name == null || name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
+            throw new ActionRefusedException(Reason.INVALID_REQUEST, "'" + name + "' is not a valid " + kind + " name.",
+                    "Kubernetes names are lower-case letters, digits, '-' and '.', starting and ending with a letter or digit.");
+        }
+    }
+
+    private static ActionRefusedException notFound(String kind, String name, List<String> existing) {
+        return new ActionRefusedException(Reason.NOT_FOUND, "There is no " + kind + " '" + name + "' in your lab"
+                + (existing.isEmpty() ? "." : "; its Pods: " + String.join(", ", existing) + "."), null);
+    }
+
+    private static ActionRefusedException refusal(KubernetesClientException e, HasMetadata o) {
+        return refusal(e, o.getKind(), o.getMetadata().getName());
+    }
+
+    private static ActionRefusedException refusal(KubernetesClientException e, String kind, String name) {
+        return ApiRefusals.explain(e, kind, name).orElseThrow(() -> e);
+    }
+
+    private Object lock(LabKey lab) {
+        return locks.computeIfAbsent(lab.namespace(), k -> new Object());
+    }
+}
