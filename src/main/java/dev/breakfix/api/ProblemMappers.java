@@ -9,6 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.breakfix.actions.ActionRefusedException;
 import dev.breakfix.catalog.UnknownScenarioException;
+import dev.breakfix.cluster.ClusterUnavailableException;
 import dev.breakfix.injector.LabBusyException;
 import dev.breakfix.injector.LabNotFoundException;
 import dev.breakfix.injector.UnknownNodeException;
@@ -60,6 +61,11 @@ public class ProblemMappers {
                 .entity(new ExplainedProblem("urn:breakfix:action:" + e.reason().code(), title, e.status(), e.getMessage(),
                         e.explanation(), e.applied()))
                 .build();
+    }
+
+    @ServerExceptionMapper
+    public Response clusterUnavailable(ClusterUnavailableException e) {
+        return Problem.response(Status.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -144,6 +144,21 @@ public class ClusterState {
                 + (t == null ? " (still connecting)" : ": " + rootMessage(t)));
     }
 
+    /**
+     * Throws unless the cache has listed the cluster (waiting a few seconds for it right after start):
+     * writes must not act on an empty picture, e.g. size a lab from nodes not yet seen.
+     */
+    public void requireReady() {
+        try {
+            synced.get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            throw new ClusterUnavailableException(problem().orElse("The cluster is still being listed"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterUnavailableException("Interrupted while waiting for the cluster");
+        }
+    }
+
     /** Heard with the name of a lab namespace whose objects (or the namespace itself) changed. */
     public void onNamespaceChange(Consumer<String> listener) {
         namespaceListeners.add(listener);

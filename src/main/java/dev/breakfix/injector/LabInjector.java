@@ -62,6 +62,7 @@ public class LabInjector {
      */
     public boolean start(LabKey lab) {
         Scenario scenario = catalog.get(lab.scenario());
+        cluster.requireReady();
         synchronized (lock(lab)) {
             Namespace existing = client.namespaces().withName(lab.namespace()).get();
             if (existing != null && existing.getMetadata().getDeletionTimestamp() != null) {
@@ -86,6 +87,7 @@ public class LabInjector {
      */
     public void reset(LabKey lab) {
         Scenario scenario = catalog.get(lab.scenario());
+        cluster.requireReady();
         synchronized (lock(lab)) {
             Namespace ns = requireLab(lab);
             clearWorkloads(lab);
@@ -98,6 +100,7 @@ public class LabInjector {
 
     /** Removes the lab: its namespace, its node-reader binding and the learner's node label. */
     public void delete(LabKey lab) {
+        cluster.requireReady();
         synchronized (lock(lab)) {
             requireLab(lab);
             client.namespaces().withName(lab.namespace()).delete();
