@@ -17,6 +17,8 @@ public final class BreakfixLabels {
     public static final String ATTEMPTS = "breakfix.dev/attempts";
     public static final String PASSED_AT = "breakfix.dev/passed-at";
     public static final String LAST_GRADE = "breakfix.dev/last-grade";
+    /** How many of the scenario's hints the learner has revealed. */
+    public static final String HINTS_USED = "breakfix.dev/hints-used";
     /** JSON of the cluster-dependent values the lab was injected with. */
     public static final String VALUES = "breakfix.dev/values";
 

@@ -47,9 +47,17 @@ public class ProgressStore {
         patchAnnotations(namespace, Map.of(BreakfixLabels.STARTED_AT, at.toString()));
     }
 
+    /** Records how many hints the learner has revealed. */
+    public void recordHintsUsed(String namespace, int count) {
+        patchAnnotations(namespace, Map.of(BreakfixLabels.HINTS_USED, Integer.toString(count)));
+    }
+
+    /** One PATCH request: {@code resource(...)} names the namespace, where {@code withName(...)} would GET it first. */
     void patchAnnotations(String namespace, Map<String, String> annotations) {
         String patch = Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations)));
-        client.namespaces().withName(namespace).patch(
+        Namespace target = new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
+                .endMetadata().build();
+        client.namespaces().resource(target).patch(
                 io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
                 patch);
     }

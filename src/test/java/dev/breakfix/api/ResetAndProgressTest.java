@@ -141,7 +141,9 @@ class ResetAndProgressTest {
         assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).hasSize(1);
         given().header("Authorization", MockClusterProfile.INSTRUCTOR).when().put("/api/labs/conny/crasher")
                 .then().statusCode(200);
-        assertThat(client.apps().replicaSets().inNamespace(ns).list().getItems()).hasSize(1);
+        assertThat(cluster.await(ns, () -> !cluster.replicaSets(ns).isEmpty(), Duration.ofSeconds(20))).isTrue();
+        assertThat(cluster.replicaSets(ns)).hasSize(1);
+        assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).hasSize(1);
     }
 
     @Test

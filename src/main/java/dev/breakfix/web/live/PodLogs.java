@@ -1,0 +1,67 @@
+package dev.breakfix.web.live;
+
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.breakfix.web.pages.LogView;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/**
+ * A container's log, current or previous, as {@code kubectl logs --tail=200} shows it. Logs are not in
+ * the cache: this is the one read the pages make from the API server, on the learner's request only.
+ * The caller checks that the Pod and container are in the learner's own lab.
+ */
+@ApplicationScoped
+public class PodLogs {
+
+    static final int TAIL_LINES = 200;
+
+    private final KubernetesClient client;
+
+    public PodLogs(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public LogView read(String namespace, String pod, String container, boolean previous) {
+        try {
+            var logs = client.pods().inNamespace(namespace).withName(pod).inContainer(container);
+            // getLog(boolean) means "pretty"; the previous run is terminated()
+            String text = previous ? logs.terminated().tailingLines(TAIL_LINES).getLog()
+                    : logs.tailingLines(TAIL_LINES).getLog();
+            if (text == null || text.isEmpty()) {
+                return new LogView(pod, container, previous, "", previous
+                        ? "The previous run of " + container + " printed nothing."
+                        : container + " has printed nothing (yet).");
+            }
+            if (text.startsWith("unable to retrieve container logs")) {
+                return noLogYet(pod, container, previous, text.strip());
+            }
+            return new LogView(pod, container, previous, text, null);
+        } catch (KubernetesClientException e) {
+            String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                    : e.getMessage();
+            if (e.getCode() == 400 || e.getCode() == 404) {
+                return noLogYet(pod, container, previous, message);
+            }
+            if (e.getCode() == 0) {
+                return new LogView(pod, container, previous, "", "The cluster cannot be reached: " + message);
+            }
+            return new LogView(pod, container, previous, "", "The API server answered " + e.getCode() + ": " + message);
+        }
+    }
+
+    private static LogView noLogYet(String pod, String container, boolean previous, String message) {
+        String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        String note;
+        if (previous && m.contains("previous terminated container")) {
+            note = "No log yet: " + container + " has not terminated before, so there is no previous run to show.";
+        } else if (m.contains("waiting to start") || m.contains("is waiting")) {
+            note = "No log yet: " + container + " has not started. (" + message + ")";
+        } else {
+            note = "No log yet. (" + message + ")";
+        }
+        return new LogView(pod, container, previous, "", note);
+    }
+}
