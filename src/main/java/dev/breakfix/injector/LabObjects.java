@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.breakfix.access.LearnerHome;
 import dev.breakfix.lab.BreakfixLabels;
 import dev.breakfix.lab.LabKey;
 import io.fabric8.kubernetes.api.model.Container;
@@ -25,6 +26,8 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 
 /** Builds the objects of a lab; calls no API server (the {@link LabInjector} applies them). */
 public final class LabObjects {
@@ -101,6 +104,7 @@ public final class LabObjects {
                 .endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", "Role", LEARNER_ROLE)
                 .addNewSubject().withKind("ServiceAccount").withName(LEARNER_SA).withNamespace(lab.namespace()).endSubject()
+                .addToSubjects(homeSubject(lab))
                 .build();
     }
 
@@ -126,7 +130,17 @@ public final class LabObjects {
                 .endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", NODE_READER)
                 .addNewSubject().withKind("ServiceAccount").withName(LEARNER_SA).withNamespace(lab.namespace()).endSubject()
+                .addToSubjects(homeSubject(lab))
                 .build();
+    }
+
+    /**
+     * The learner's home ServiceAccount ({@link LearnerHome}): the identity of the learner's kubeconfig and
+     * terminal, bound in every lab of theirs so that one identity reaches them all.
+     */
+    static Subject homeSubject(LabKey lab) {
+        return new SubjectBuilder().withKind("ServiceAccount").withName(LearnerHome.SERVICE_ACCOUNT)
+                .withNamespace(LearnerHome.namespace(lab.learner())).build();
     }
 
     /**
