@@ -2,8 +2,10 @@ package dev.breakfix.progress;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
+import dev.breakfix.diagnosis.Timestamps;
 import dev.breakfix.lab.BreakfixLabels;
 
 /**
@@ -37,7 +39,7 @@ public record Progress(Instant startedAt, int attempts, Optional<Instant> passed
             String[] parts = s.split(" ");
             String[] score = parts[1].split("/");
             return Optional.of(new LastGrade(Boolean.parseBoolean(parts[0]), Integer.parseInt(score[0]),
-                    Integer.parseInt(score[1]), Instant.parse(parts[2])));
+                    Integer.parseInt(score[1]), Objects.requireNonNull(Timestamps.parse(parts[2]))));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -45,7 +47,7 @@ public record Progress(Instant startedAt, int attempts, Optional<Instant> passed
 
     private static Optional<Instant> parseInstant(String s) {
         try {
-            return s == null ? Optional.empty() : Optional.of(Instant.parse(s));
+            return Optional.ofNullable(Timestamps.parse(s));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

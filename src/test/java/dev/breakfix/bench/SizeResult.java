@@ -1,0 +1,57 @@
+package dev.breakfix.bench;
+
+import java.util.Map;
+
+/** Every figure of one class size, for Breakfix and for the baseline. All durations in nanoseconds. */
+final class SizeResult {
+
+    int learners;
+    int labs;
+
+    // start-up (the same LabService.start for both)
+    long startWall;
+    long startP50;
+    long startP99;
+    long startRequests; // app requests while starting
+    Map<String, Long> startRequestKinds;
+    long brokenWall; // from the first start until every lab shows its broken state in the cache
+    long fixtureRequests;
+
+    // grading under load
+    Latencies gradeBreakfix = new Latencies();
+    Latencies gradeBaseline = new Latencies();
+    double gradeRateBreakfix;
+    double gradeRateBaseline;
+    long gradeAloneBreakfix; // mean ns of one grade, one thread, nothing else running
+    long gradeAloneBaseline;
+    long gradeAloneBreakfixCpu; // CPU time of the grading thread alone (the baseline's excludes the mock's work)
+    long gradeAloneBaselineCpu;
+
+    // status to page
+    Latencies pageSse = new Latencies();
+    Latencies pageListener = new Latencies();
+    Latencies pagePoll = new Latencies();
+    Latencies statusWriteBreakfix = new Latencies();
+    Latencies statusWriteBaseline = new Latencies();
+
+    // requests per minute at the API server
+    double idleBreakfix;
+    double idleBaseline;
+    double activeBreakfix;
+    double activeBaseline;
+    double activeFixtureBreakfix;
+    double activeFixtureBaseline;
+
+    // heap after full GC (bytes)
+    long heapAll;
+    long heapFixture;
+    long heapAppCache;
+    long heapEmpty;
+
+    long gcCount; // collections during the Breakfix active window (the whole JVM: app, mock, fixture)
+    long gcMillis;
+    double activeSeconds;
+
+    long sseConnected;
+    long errors;
+}
