@@ -17,6 +17,8 @@
   var fit = new FitAddon.FitAddon();
   term.loadAddon(fit);
   term.open(screen);
+  // for the browser console and the browser tests: window.breakfixTerminal.buffer.active ...
+  window.breakfixTerminal = term;
   fit.fit();
   term.focus();
 

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -103,8 +102,6 @@ class LearnerAccessE2E extends RealClusterTestBase {
     }
 
     @Test
-    @Disabled("Fails on the k8s rig: the xterm screen never appears within 120 s (toolbox start or WebSocket on the rig); "
-            + "open in issue 4. The bridge itself is covered by TerminalBridgeTest on the mock API server.")
     void theTerminalPageWorksInABrowser() {
         assumeTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
                 "needs " + CHROMIUM + " and " + CHROMEDRIVER);
@@ -129,6 +126,8 @@ class LearnerAccessE2E extends RealClusterTestBase {
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(120));
             WebDriverWait wait = new WebDriverWait(driver, TERMINAL_TIMEOUT);
             wait.pollingEvery(Duration.ofMillis(100));
+            wait.withMessage(() -> "the terminal's screen:\n" + screen(driver) + "\nwindow and terminal: " + js(driver,
+                    "return innerWidth + 'x' + innerHeight + ', ' + breakfixTerminal.cols + 'x' + breakfixTerminal.rows"));
             String origin = "http://" + base.getHost() + ":" + base.getPort();
             driver.get(origin + "/terminal/terminal.css");
             driver.manage().addCookie(new Cookie(LearnerSessions.COOKIE, session(learner), "/"));
@@ -142,12 +141,17 @@ class LearnerAccessE2E extends RealClusterTestBase {
             keys.sendKeys("stty size" + Keys.ENTER);
             wait.until(d -> lastSize(screen(d)) != null);
             String before = lastSize(screen(driver));
+            Object colsBefore = js(driver, "return window.breakfixTerminal.cols");
             driver.manage().window().setSize(new Dimension(700, 500));
+            // the page fits the terminal to the window and sends the new size, ahead of the next keys
+            wait.until(d -> !colsBefore.equals(js(d, "return window.breakfixTerminal.cols")));
             keys.sendKeys("clear; stty size" + Keys.ENTER);
             wait.until(d -> {
                 String now = lastSize(screen(d));
                 return now != null && !now.equals(before);
             });
+            assertThat(lastSize(screen(driver))).isEqualTo(js(driver, "return window.breakfixTerminal.rows") + " "
+                    + js(driver, "return window.breakfixTerminal.cols"));
             LOG.infof("TTY size in the browser: %s, after making the window smaller: %s", before, lastSize(screen(driver)));
         } finally {
             driver.quit();
@@ -164,6 +168,10 @@ class LearnerAccessE2E extends RealClusterTestBase {
                 "var b = window.breakfixTerminal.buffer.active, lines = [];"
                         + "for (var i = 0; i < b.length; i++) { lines.push(b.getLine(i).translateToString(true)); }"
                         + "return lines.join('\\n');");
+    }
+
+    private static Object js(WebDriver driver, String script) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script);
     }
 
     /** The last "ROWS COLS" line stty printed on the screen. */
