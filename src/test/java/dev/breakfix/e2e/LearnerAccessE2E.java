@@ -225,8 +225,18 @@ class LearnerAccessE2E extends RealClusterTestBase {
         assertThat(k.nodes().withName(node).get()).isNotNull();
 
         // kubectl edit (the image is the one field a Pod lets change)
-        k.pods().withName("nginx").edit(p -> new PodBuilder(p).editSpec().editFirstContainer().withImage("nginx")
-                .endContainer().endSpec().build());
+        // the kubelet writes the Pod's status meanwhile: like kubectl, edit the latest version again on a conflict
+        for (int attempt = 1;; attempt++) {
+            try {
+                k.pods().withName("nginx").edit(p -> new PodBuilder(p).editSpec().editFirstContainer().withImage("nginx")
+                        .endContainer().endSpec().build());
+                break;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
         awaitPod(own, "nginx Running after the learner's edit", p -> "nginx".equals(p.pod()),
                 p -> "Running".equals(p.kubectlStatus()), RUNNING_TIMEOUT);
 
