@@ -1,0 +1,160 @@
+package dev.breakfix.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URL;
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import dev.breakfix.cluster.ClusterState;
+import dev.breakfix.lab.LabKey;
+import dev.breakfix.lab.LearnerId;
+import dev.breakfix.testing.FakeCluster;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/**
+ * The instructor's matrix in headless Chromium: sign in, watch a class, see a learner's fix turn their cell
+ * to passed without a reload, open the lab read-only. Screenshots go to {@code <build directory>/screenshots/}.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@TestProfile(WebTestProfile.class)
+class InstructorBrowserTest {
+
+    private static final Duration LIVE = Duration.ofSeconds(30);
+    private static final Duration FIRST_PAGE = Duration.ofSeconds(150);
+    private static final String INSTRUCTOR = "Bearer test-instructor";
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    ClusterState cluster;
+
+    static FakeCluster fake;
+
+    @BeforeEach
+    void fixture() {
+        assumeTrue(Browser.available(), "needs " + Browser.CHROMIUM + " and " + Browser.CHROMEDRIVER);
+        if (fake == null) {
+            fake = WebFixture.startCluster(server.getClient());
+        }
+    }
+
+    @AfterAll
+    static void stopFixture() {
+        if (fake != null) {
+            fake.close();
+            fake = null;
+        }
+    }
+
+    private static void start(String learner, String scenario) {
+        given().header("Authorization", INSTRUCTOR).when().put("/api/labs/{l}/{s}", learner, scenario)
+                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    @Test
+    void theMatrixFollowsALearnersFixLiveAndOpensTheLabReadOnly() {
+        String linus = "Linus Tørvalds";
+        String linusName = LearnerId.of(linus).name();
+        start(linus, "nginx-typo");
+        start(linus, "nginx-selector");
+        start("margaret", "nginx-typo");
+        start("margaret", "crasher");
+        start("Zoë Ōta", "postgres-misconfig");
+        start("ken", "sleep-multiple");
+
+        try (Browser browser = new Browser(1440, 900)) {
+            WebDriver driver = browser.driver;
+            driver.get(url("/instructor"));
+            browser.waiting(LIVE).until(ExpectedConditions.urlContains("/instructor/login"));
+            driver.findElement(By.id("name")).sendKeys("trainer");
+            driver.findElement(By.id("password")).sendKeys("wrong");
+            driver.findElement(By.id("sign-in")).click();
+            assertThat(browser.waiting(LIVE).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error"))).getText())
+                    .contains("Sign-in failed");
+            browser.screenshot("instructor-login-failed");
+            driver.findElement(By.id("password")).sendKeys("trainer-secret");
+            driver.findElement(By.id("sign-in")).click();
+            browser.waiting(LIVE).until(ExpectedConditions.urlMatches(".*/instructor$"));
+            browser.waiting(LIVE).until(ExpectedConditions.attributeToBe(By.id("live-state"), "data-state", "live"));
+
+            String cell = "#cell-" + linusName + "-nginx-typo";
+            browser.waiting(LIVE).until(d -> "broken".equals(state(d, cell)));
+            browser.waiting(LIVE).until(d -> "broken".equals(state(d, "#cell-ken-sleep-multiple")));
+            assertThat(driver.findElement(By.cssSelector(cell)).getText()).containsPattern("ErrImagePull|ImagePullBackOff");
+            assertThat(driver.findElement(By.id("matrix-body")).getText()).contains("Zoë Ōta");
+            ((JavascriptExecutor) driver).executeScript("window.__sameDocument = true;");
+
+            // the learner fixes the image; the cell turns passed on its own, through the stability window
+            LabKey lab = new LabKey(LearnerId.of(linus), "nginx-typo");
+            client.pods().inNamespace(lab.namespace()).withName("nginx").edit(p -> {
+                p.getSpec().getContainers().get(0).setImage("nginx");
+                return p;
+            });
+            browser.waiting(LIVE).until(d -> "passed".equals(state(d, cell)));
+            assertThat(((JavascriptExecutor) driver).executeScript("return window.__sameDocument === true")).isEqualTo(true);
+            assertThat(driver.findElement(By.cssSelector(cell)).getText()).contains("Passed");
+            assertThat(driver.findElement(By.id("stat-passed")).getText()).isNotEqualTo("0");
+            browser.waiting(LIVE).until(d -> "broken".equals(state(d, "#cell-margaret-crasher")));
+            browser.screenshot("instructor-matrix");
+
+            // filter by state and name
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("filter-state"))).selectByValue("passed");
+            assertThat(driver.findElements(By.cssSelector("#matrix-body tr[id^=row-]"))).hasSize(1);
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("filter-state"))).selectByValue("");
+            driver.findElement(By.id("filter-name")).sendKeys("marg");
+            assertThat(driver.findElements(By.cssSelector("#matrix-body tr[id^=row-]"))).hasSize(1);
+            driver.findElement(By.id("filter-name")).clear();
+            driver.findElement(By.id("filter-name")).sendKeys(" ");
+
+            // the cell opens the learner's lab, read-only, with the grade report
+            driver.findElement(By.cssSelector(cell + " a.cell")).click();
+            browser.waiting(FIRST_PAGE).until(ExpectedConditions.presenceOfElementLocated(By.id("readonly-banner")));
+            assertThat(driver.findElement(By.id("readonly-learner")).getText()).isEqualTo(linus);
+            browser.waiting(LIVE).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#grade-result[data-result=passed]")));
+            assertThat(driver.findElements(By.id("check-fix"))).isEmpty();
+            assertThat(driver.findElements(By.id("set-image"))).isEmpty();
+            assertThat(driver.findElements(By.id("reset-open"))).isEmpty();
+            assertThat(driver.findElements(By.id("next-lab"))).isEmpty();
+            assertThat(driver.findElements(By.cssSelector("[id^=delete-]"))).isEmpty();
+            browser.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-panel"), "Running"));
+            browser.screenshot("instructor-lab-readonly");
+        }
+    }
+
+    private static String state(WebDriver d, String cellSelector) {
+        return (String) ((JavascriptExecutor) d).executeScript(
+                "var a = document.querySelector(arguments[0] + ' a.cell'); return a ? a.getAttribute('data-state') : null;",
+                cellSelector);
+    }
+
+    private String url(String path) {
+        String b = base.toString();
+        return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path;
+    }
+}
