@@ -22,6 +22,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -75,7 +76,8 @@ public class MatrixFeed {
     public MatrixFeed(ClassMatrix matrix, ClusterState cluster, ObjectMapper json) {
         this.matrix = matrix;
         this.cluster = cluster;
-        this.json = json;
+        // events leave out null fields: a class of 200 learners is mostly empty cells
+        this.json = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
     void onStart(@Observes StartupEvent event) {
