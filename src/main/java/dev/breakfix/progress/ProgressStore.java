@@ -47,6 +47,11 @@ public class ProgressStore {
         patchAnnotations(namespace, Map.of(BreakfixLabels.STARTED_AT, at.toString()));
     }
 
+    /** Records that the learner used the lab at {@code at} (the idle clean-up reads it). */
+    public void markActive(String namespace, Instant at) {
+        patchAnnotations(namespace, Map.of(BreakfixLabels.LAST_ACTIVITY, at.toString()));
+    }
+
     /** Records how many hints the learner has revealed. */
     public void recordHintsUsed(String namespace, int count) {
         patchAnnotations(namespace, Map.of(BreakfixLabels.HINTS_USED, Integer.toString(count)));
