@@ -40,7 +40,7 @@ public class ProgressStore {
         patchAnnotations(namespace, changes);
         return new Progress(before.startedAt(), before.attempts() + 1,
                 before.passedAt().or(() -> grade.passed() ? java.util.Optional.of(grade.at()) : java.util.Optional.empty()),
-                java.util.Optional.of(grade), before.injected());
+                java.util.Optional.of(grade), before.injected(), before.hintsUsed());
     }
 
     public void markStarted(String namespace, Instant at) {
