@@ -19,6 +19,8 @@ public final class BreakfixLabels {
     public static final String LAST_GRADE = "breakfix.dev/last-grade";
     /** How many of the scenario's hints the learner has revealed. */
     public static final String HINTS_USED = "breakfix.dev/hints-used";
+    /** When the learner last used the lab (pages, tools); read by the idle clean-up. */
+    public static final String LAST_ACTIVITY = "breakfix.dev/last-activity";
     /** JSON of the cluster-dependent values the lab was injected with. */
     public static final String VALUES = "breakfix.dev/values";
 

@@ -13,7 +13,13 @@ import dev.breakfix.lab.BreakfixLabels;
  * when it first passed, and the last grade's outcome.
  */
 public record Progress(Instant startedAt, int attempts, Optional<Instant> passedAt, Optional<LastGrade> lastGrade,
-        boolean injected) {
+        boolean injected, int hintsUsed) {
+
+    /** Progress without a hint count (none revealed). */
+    public Progress(Instant startedAt, int attempts, Optional<Instant> passedAt, Optional<LastGrade> lastGrade,
+            boolean injected) {
+        this(startedAt, attempts, passedAt, lastGrade, injected, 0);
+    }
 
     /** The outcome of the latest grade, kept short enough for an annotation. */
     public record LastGrade(boolean passed, int score, int maxScore, Instant at) {
@@ -26,7 +32,8 @@ public record Progress(Instant startedAt, int attempts, Optional<Instant> passed
                 parseInt(a.get(BreakfixLabels.ATTEMPTS)),
                 parseInstant(a.get(BreakfixLabels.PASSED_AT)),
                 Optional.ofNullable(a.get(BreakfixLabels.LAST_GRADE)).flatMap(Progress::parseLastGrade),
-                a.containsKey(BreakfixLabels.STARTED_AT));
+                a.containsKey(BreakfixLabels.STARTED_AT),
+                parseInt(a.get(BreakfixLabels.HINTS_USED)));
     }
 
     /** Compact "passed score/max at" form, e.g. {@code true 5/5 2026-11-28T05:00:00Z}. */

@@ -40,11 +40,16 @@ public class ProgressStore {
         patchAnnotations(namespace, changes);
         return new Progress(before.startedAt(), before.attempts() + 1,
                 before.passedAt().or(() -> grade.passed() ? java.util.Optional.of(grade.at()) : java.util.Optional.empty()),
-                java.util.Optional.of(grade), before.injected());
+                java.util.Optional.of(grade), before.injected(), before.hintsUsed());
     }
 
     public void markStarted(String namespace, Instant at) {
         patchAnnotations(namespace, Map.of(BreakfixLabels.STARTED_AT, at.toString()));
+    }
+
+    /** Records that the learner used the lab at {@code at} (the idle clean-up reads it). */
+    public void markActive(String namespace, Instant at) {
+        patchAnnotations(namespace, Map.of(BreakfixLabels.LAST_ACTIVITY, at.toString()));
     }
 
     /** Records how many hints the learner has revealed. */
