@@ -97,8 +97,9 @@
       if (cell.state === 'not-started') {
         main.textContent = cell.reason === 'Starting' ? 'Starting…' : '—';
       } else if (cell.state === 'broken') {
-        main.textContent = cell.pod || 'Broken';
         var stuck = stuckSeconds(cell);
+        var young = stuck >= 0 && stuck < 20 && (cell.pod === 'Unknown' || cell.pod === 'ContainerCreating');
+        main.textContent = young ? 'Starting…' : (cell.pod || 'Broken');
         sub.textContent = stuck >= 0 ? 'stuck ' + duration(stuck) : '';
         if (cell.reason) { tip.push(cell.reason); }
       } else if (cell.state === 'stabilising') {
@@ -369,8 +370,8 @@
     var VERB = { start: 'Start', reset: 'Reset', solve: 'Solve' };
     var WHAT = {
       start: 'creates the namespace and the broken workload of each lab that is not started yet; labs that run are left as they are.',
-      reset: 'deletes everything in each lab\'s namespace and creates the broken workload again. Attempts and earlier passes are kept.',
-      solve: 'applies the chapter\'s solution to each lab, as a learner would. Use it to demonstrate a fix or to check the cluster.'
+      reset: 'deletes everything in the lab\'s namespace and creates the broken workload again. Attempts and earlier passes are kept.',
+      solve: 'applies the chapter\'s solution, as a learner would. Use it to demonstrate a fix or to check the cluster.'
     };
 
     function describe(scope, btn) {

@@ -144,6 +144,52 @@ class InstructorBrowserTest {
             assertThat(driver.findElements(By.cssSelector("[id^=delete-]"))).isEmpty();
             browser.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-panel"), "Running"));
             browser.screenshot("instructor-lab-readonly");
+
+            // back on the matrix: reset that lab from its cell's menu, confirmed, with the operation's progress
+            driver.findElement(By.id("readonly-banner")).findElement(By.cssSelector("a.readonly-back")).click();
+            browser.waiting(LIVE).until(d -> "passed".equals(state(d, cell)));
+            org.openqa.selenium.WebElement td = driver.findElement(By.cssSelector(cell));
+            new org.openqa.selenium.interactions.Actions(driver).moveToElement(td).perform();
+            td.findElement(By.cssSelector("summary.kebab")).click();
+            td.findElement(By.cssSelector("button[data-bulk=reset]")).click();
+            browser.waiting(LIVE).until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
+            assertThat(driver.findElement(By.id("confirm-title")).getText()).contains("Reset").contains(linus);
+            assertThat(driver.findElement(By.id("confirm-ok")).getText()).isEqualTo("Reset lab");
+            browser.screenshot("instructor-confirm");
+            driver.findElement(By.id("confirm-ok")).click();
+            browser.waiting(LIVE).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#operations .op[data-state=done]")));
+            assertThat(driver.findElement(By.cssSelector("#operations .op-status")).getText()).contains("Done: 1 of 1 labs");
+            browser.waiting(LIVE).until(d -> "broken".equals(state(d, cell)));
+
+            // start a class from a roster: one lab for two new learners
+            driver.findElement(By.id("open-start")).click();
+            browser.waiting(LIVE).until(ExpectedConditions.visibilityOfElementLocated(By.id("start-dialog")));
+            driver.findElement(By.id("roster")).sendKeys("Grace Hopper\nAlan Turing\n");
+            for (org.openqa.selenium.WebElement box : driver.findElements(By.cssSelector("#start-dialog input[name=scenario]"))) {
+                if (!"nginx-typo".equals(box.getDomAttribute("value"))) {
+                    box.click();
+                }
+            }
+            driver.findElement(By.id("start-ok")).click();
+            String alan = "#cell-" + LearnerId.of("Alan Turing").name() + "-nginx-typo";
+            browser.waiting(LIVE).until(d -> "broken".equals(state(d, alan)));
+            browser.waiting(LIVE).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#operations .op[data-state=done]:first-child")));
+            assertThat(state(driver, "#cell-" + LearnerId.of("Alan Turing").name() + "-crasher")).isEqualTo("not-started");
+            browser.screenshot("instructor-roster-started");
+
+            // end the class: typed confirmation, then what was removed
+            driver.findElement(By.cssSelector("#class-menu > summary")).click();
+            driver.findElement(By.id("open-end")).click();
+            browser.waiting(LIVE).until(ExpectedConditions.visibilityOfElementLocated(By.id("end-dialog")));
+            assertThat(driver.findElement(By.id("end-ok")).isEnabled()).isFalse();
+            driver.findElement(By.id("end-confirm")).sendKeys("end class");
+            driver.findElement(By.id("end-ok")).click();
+            browser.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("end-result"), "Class ended"));
+            assertThat(driver.findElement(By.id("end-result")).getText()).containsPattern("Deleted \\d+ lab namespaces");
+            browser.screenshot("instructor-class-ended");
+            driver.findElement(By.id("end-cancel")).click();
+            browser.waiting(LIVE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("matrix-body"), "No learners yet"));
         }
     }
 
