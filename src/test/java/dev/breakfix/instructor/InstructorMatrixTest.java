@@ -191,4 +191,108 @@ class InstructorMatrixTest {
             response.body().close();
         }
     }
+
+    @Test
+    void aClassOf200LearnersIsOneCompactSnapshotAndThenSingleCells() throws Exception {
+        List<String> scenarios = List.of("nginx-selector", "sleep-multiple", "nginx-typo", "postgres-misconfig", "crasher");
+        String started = java.time.Instant.now().minusSeconds(600).toString();
+        for (int i = 0; i < 200; i++) {
+            String learner = String.format("scale-%03d", i);
+            for (String scenario : scenarios) {
+                Map<String, String> annotations = new java.util.HashMap<>(Map.of(
+                        dev.breakfix.lab.BreakfixLabels.LEARNER_ID, learner, dev.breakfix.lab.BreakfixLabels.STARTED_AT, started,
+                        dev.breakfix.lab.BreakfixLabels.ATTEMPTS, "2"));
+                if ((i + scenario.length()) % 3 == 0) {
+                    annotations.put(dev.breakfix.lab.BreakfixLabels.PASSED_AT, started);
+                }
+                client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                        .withName(LabKey.namespaceOf(learner, scenario))
+                        .withLabels(Map.of(dev.breakfix.lab.BreakfixLabels.MANAGED_BY, dev.breakfix.lab.BreakfixLabels.MANAGED_BY_VALUE,
+                                dev.breakfix.lab.BreakfixLabels.LEARNER, learner, dev.breakfix.lab.BreakfixLabels.SCENARIO, scenario,
+                                "test.breakfix.dev/scale", "true"))
+                        .withAnnotations(annotations).endMetadata().build()).create();
+            }
+        }
+        try {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            List<Map<String, Object>> rows = List.of();
+            while (System.nanoTime() < deadline) {
+                rows = given().header("Authorization", INSTRUCTOR).when().get("/api/class/matrix").then().statusCode(200)
+                        .extract().jsonPath().<Map<String, Object>>getList("learners").stream()
+                        .filter(r -> ((String) r.get("name")).startsWith("scale-")).toList();
+                if (rows.size() == 200) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(rows).hasSize(200);
+            assertThat(rows).allSatisfy(r -> assertThat((Map<String, Object>) r.get("cells")).hasSize(5));
+
+            Feed feed = follow();
+            BlockingQueue<String[]> events = feed.events();
+            try {
+            String[] first = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(first[0]).isEqualTo("matrix");
+            assertThat(first[1]).contains("scale-199");
+            assertThat(first[1].length()).as("the full matrix of 1000 labs stays compact").isLessThan(250_000);
+
+            // one learner's lab changes: one small cells event, not the class again
+            client.namespaces().withName(LabKey.namespaceOf("scale-042", "crasher")).edit(n -> {
+                n.getMetadata().getAnnotations().put(dev.breakfix.lab.BreakfixLabels.PASSED_AT, java.time.Instant.now().toString());
+                n.getMetadata().getAnnotations().put(dev.breakfix.lab.BreakfixLabels.ATTEMPTS, "3");
+                return n;
+            });
+            String[] change = null;
+            long until = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < until && change == null) {
+                String[] e = events.poll(500, TimeUnit.MILLISECONDS);
+                if (e != null && e[1].contains("scale-042")) {
+                    change = e;
+                }
+            }
+            assertThat(change).isNotNull();
+            assertThat(change[0]).isEqualTo("cells");
+            assertThat(change[1]).contains("\"scenario\":\"crasher\"").contains("\"attempts\":3").doesNotContain("scale-041");
+            assertThat(change[1].length()).isLessThan(1_000);
+            } finally {
+                feed.response().body().close();
+            }
+        } finally {
+            client.namespaces().withLabel("test.breakfix.dev/scale", "true").delete();
+        }
+    }
+
+    record Feed(BlockingQueue<String[]> events, HttpResponse<java.io.InputStream> response) {
+    }
+
+    /** Follows the live matrix as the instructor; the events arrive in the returned queue. */
+    private Feed follow() throws Exception {
+        BlockingQueue<String[]> events = new ArrayBlockingQueue<>(1000);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + "/api/class/matrix/live"))
+                .header("Authorization", INSTRUCTOR).header("Accept", "text/event-stream").build();
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                String event = null;
+                StringBuilder data = new StringBuilder();
+                for (String line; (line = in.readLine()) != null;) {
+                    if (line.startsWith("event:")) {
+                        event = line.substring(6).strip();
+                    } else if (line.startsWith("data:")) {
+                        data.append(line.substring(5).strip());
+                    } else if (line.isEmpty() && event != null) {
+                        events.offer(new String[] { event, data.toString() });
+                        event = null;
+                        data.setLength(0);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // closed
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return new Feed(events, response);
+    }
 }
