@@ -21,6 +21,7 @@ import dev.breakfix.config.BreakfixConfig;
 import dev.breakfix.diagnosis.PodDiagnosis;
 import dev.breakfix.diagnosis.PodState;
 import dev.breakfix.grading.CheckResult;
+import dev.breakfix.gradebook.Gradebook;
 import dev.breakfix.grading.Grader;
 import dev.breakfix.injector.LabNotFoundException;
 import dev.breakfix.lab.BreakfixLabels;
@@ -34,7 +35,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 
 /**
  * The class at a glance, computed from the cache only: every learner (anyone with a lab namespace or a home
- * namespace) and, per scenario, the live state of their lab. A passed lab is one graded passed (its pass is
+ * namespace; never preflight's scratch learners) and, per scenario, the live state of their lab. A passed lab is one graded passed (its pass is
  * kept on the namespace), or one whose fix passes every check right now.
  */
 @ApplicationScoped
@@ -69,7 +70,7 @@ public class ClassMatrix {
             boolean lab = nsName.startsWith(BreakfixLabels.NAMESPACE_PREFIX)
                     && catalog.find(label(ns, BreakfixLabels.SCENARIO)).isPresent();
             boolean home = nsName.startsWith(LearnerHome.NAMESPACE_PREFIX);
-            if (name == null || !(lab || home)) {
+            if (name == null || !(lab || home) || name.startsWith(Gradebook.SCRATCH_LEARNER_PREFIX)) {
                 continue;
             }
             String id = annotation(ns, BreakfixLabels.LEARNER_ID);
@@ -108,7 +109,8 @@ public class ClassMatrix {
         String name = ns.getMetadata().getName();
         String learner = label(ns, BreakfixLabels.LEARNER);
         Optional<Scenario> scenario = catalog.find(label(ns, BreakfixLabels.SCENARIO));
-        if (learner == null || scenario.isEmpty() || !name.startsWith(BreakfixLabels.NAMESPACE_PREFIX)) {
+        if (learner == null || scenario.isEmpty() || !name.startsWith(BreakfixLabels.NAMESPACE_PREFIX)
+                || learner.startsWith(Gradebook.SCRATCH_LEARNER_PREFIX)) {
             return Optional.empty();
         }
         return Optional.of(new LabRef(name, LearnerId.restored(annotation(ns, BreakfixLabels.LEARNER_ID), learner),

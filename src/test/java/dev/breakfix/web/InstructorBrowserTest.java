@@ -193,6 +193,30 @@ class InstructorBrowserTest {
         }
     }
 
+    @Test
+    void preflightRunsFromThePageAndShowsItsChecklist() {
+        try (Browser browser = new Browser(1280, 900)) {
+            WebDriver driver = browser.driver;
+            driver.get(url("/instructor/preflight"));
+            browser.waiting(LIVE).until(ExpectedConditions.urlContains("/instructor/login"));
+            driver.findElement(By.id("name")).sendKeys("trainer");
+            driver.findElement(By.id("password")).sendKeys("trainer-secret");
+            driver.findElement(By.id("sign-in")).click();
+            browser.waiting(LIVE).until(ExpectedConditions.urlMatches(".*/instructor/preflight$"));
+            driver.findElement(By.id("run-preflight")).click();
+            browser.waiting(LIVE).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#checks .pf-check")));
+            String finalState = browser.waiting(Duration.ofSeconds(240)).until(d -> {
+                String st = d.findElement(By.id("preflight-state")).getDomAttribute("data-state");
+                return "passed".equals(st) || "failed".equals(st) ? st : null;
+            });
+            assertThat(finalState).isIn("passed", "failed");
+            assertThat(driver.findElements(By.cssSelector("#checks .pf-check"))).hasSizeGreaterThan(2);
+            assertThat(driver.findElements(By.cssSelector("#checks .pf-running, #checks .pf-pending"))).isEmpty();
+            assertThat(driver.findElement(By.id("run-preflight")).isEnabled()).isTrue();
+            browser.fullPage("instructor-preflight");
+        }
+    }
+
     private static String state(WebDriver d, String cellSelector) {
         return (String) ((JavascriptExecutor) d).executeScript(
                 "var a = document.querySelector(arguments[0] + ' a.cell'); return a ? a.getAttribute('data-state') : null;",
