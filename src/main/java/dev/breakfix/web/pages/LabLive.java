@@ -1,6 +1,7 @@
 package dev.breakfix.web.pages;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +22,8 @@ import dev.breakfix.catalog.Scenario;
 import dev.breakfix.cluster.ClusterState;
 import dev.breakfix.lab.LabKey;
 import dev.breakfix.security.Roles;
+import dev.breakfix.web.i18n.Msg;
+import dev.breakfix.web.i18n.RequestLanguage;
 import dev.breakfix.web.live.LiveStreams;
 import dev.breakfix.web.live.PodLogs;
 import io.fabric8.kubernetes.api.model.Container;
@@ -37,6 +40,9 @@ public class LabLive {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    RequestLanguage language;
 
     private final Catalog catalog;
     private final ClusterState cluster;
@@ -62,11 +68,13 @@ public class LabLive {
     public Multi<OutboundSseEvent> live(@PathParam("scenario") String scenario, @Context Sse sse) {
         Scenario s = catalog.get(scenario);
         LabKey lab = new LabKey(LabPages.learner(identity), s.id());
+        // the panel is rendered whenever the cluster changes, outside of this request: keep its language now
+        Locale locale = language.current();
         return streams.follow(lab.namespace(), () -> {
             LivePanel live = views.live(lab, s);
             Map<String, String> parts = new LinkedHashMap<>();
-            parts.put("panel", LabPages.Templates.lab$live(live).render());
-            parts.put("summary", LabPages.Templates.lab$summary(live).render());
+            parts.put("panel", LabPages.Templates.lab$live(live).setLocale(locale).render());
+            parts.put("summary", LabPages.Templates.lab$summary(live).setLocale(locale).render());
             return parts;
         }).map(part -> sse.newEventBuilder().name(part.name()).data(part.html()).build());
     }
@@ -91,14 +99,15 @@ public class LabLive {
         LabKey lab = new LabKey(LabPages.learner(identity), s.id());
         String namespace = lab.namespace();
         Pod p = pod == null ? null : cluster.pod(namespace, pod).orElse(null);
+        Msg msg = language.messages();
         if (p == null) {
-            return LabPages.Templates.lab$notice("warn", "No such Pod", "There is no Pod by that name in your lab now.");
+            return LabPages.Templates.lab$notice("warn", msg.noSuchPod(), msg.noSuchPodText());
         }
         boolean known = p.getSpec() != null && p.getSpec().getContainers().stream().map(Container::getName)
                 .anyMatch(c -> c.equals(container));
         if (!known) {
-            return LabPages.Templates.lab$notice("warn", "No such container", "Pod " + pod + " has no container by that name.");
+            return LabPages.Templates.lab$notice("warn", msg.noSuchContainer(), msg.noSuchContainerText(pod));
         }
-        return LabPages.Templates.lab$logs(logs.read(namespace, pod, container, previous), namespace);
+        return LabPages.Templates.lab$logs(logs.read(namespace, pod, container, previous, msg), namespace);
     }
 }
