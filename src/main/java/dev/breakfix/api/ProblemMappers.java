@@ -1,5 +1,6 @@
 package dev.breakfix.api;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -14,12 +15,18 @@ import dev.breakfix.injector.LabBusyException;
 import dev.breakfix.injector.LabNotFoundException;
 import dev.breakfix.injector.UnknownNodeException;
 import dev.breakfix.lab.InvalidLearnerIdException;
+import dev.breakfix.web.i18n.Languages;
+import dev.breakfix.web.i18n.Messages;
+import dev.breakfix.web.i18n.RequestLanguage;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** Every exception becomes a problem detail with the right status, in one place. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    RequestLanguage language;
 
     @ServerExceptionMapper
     public Response unknownScenario(UnknownScenarioException e) {
@@ -56,10 +63,16 @@ public class ProblemMappers {
     public Response actionRefused(ActionRefusedException e) {
         Status known = Status.fromStatusCode(e.status());
         String title = known != null ? known.getReasonPhrase() : e.status() == 422 ? "Unprocessable Content" : "Refused";
+        // the lab page shows the explanation: the Pod's immutable spec, the lesson's key error, in the page's language
+        String explanation = e.explanation();
+        java.util.Locale locale = language.current();
+        if (e.reason() == ActionRefusedException.Reason.POD_IMMUTABLE && !Languages.ENGLISH.getLanguage().equals(Languages.code(locale))) {
+            explanation = Messages.of(locale).podImmutableExplain();
+        }
         return Response.status(e.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(new ExplainedProblem("urn:breakfix:action:" + e.reason().code(), title, e.status(), e.getMessage(),
-                        e.explanation(), e.applied()))
+                        explanation, e.applied()))
                 .build();
     }
 

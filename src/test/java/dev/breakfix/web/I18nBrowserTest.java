@@ -60,6 +60,9 @@ class I18nBrowserTest {
     @Inject
     ClusterState cluster;
 
+    @Inject
+    dev.breakfix.web.asciidoc.LabTexts texts;
+
     static FakeCluster fake;
 
     @BeforeEach
@@ -68,6 +71,7 @@ class I18nBrowserTest {
         if (fake == null) {
             fake = WebFixture.startCluster(server.getClient());
         }
+        I18nPagesTest.awaitLabTexts(texts);
     }
 
     @AfterAll
@@ -86,7 +90,7 @@ class I18nBrowserTest {
             // the browser asks for English; the switch on the join page turns it Chinese
             driver.get(url("/"));
             assertThat(driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
-            assertThat(driver.findElement(By.id("lang-switch")).getText()).isEqualTo("中文");
+            assertThat(driver.findElement(By.cssSelector("#lang-switch .lang-name")).getText()).isEqualTo("中文");
             driver.findElement(By.id("lang-switch")).click();
             browser.waiting(LIVE).until(d -> "zh-CN".equals(d.findElement(By.tagName("html")).getDomAttribute("lang")));
             assertThat(driver.findElement(By.cssSelector(".join-card h2")).getText()).isEqualTo("加入你的课堂");
@@ -117,7 +121,7 @@ class I18nBrowserTest {
                     "pushed after the page loaded"));
             assertThat(driver.findElement(By.id("log-nginx-nginx")).getText()).isEqualTo("日志");
             assertThat(driver.findElement(By.id("delete-nginx")).getText()).isEqualTo("删除 Pod");
-            assertThat(driver.findElement(By.id("live-summary")).getDomProperty("textContent")).startsWith("Pod nginx：");
+            assertThat(driver.findElement(By.id("live-summary")).getDomProperty("textContent")).startsWith("Pod nginx 的状态：");
 
             // the script's texts: copy buttons on the lab text's commands
             assertThat(driver.findElement(By.cssSelector(".lab-text .copy-btn .copy-label")).getText()).isEqualTo("复制");

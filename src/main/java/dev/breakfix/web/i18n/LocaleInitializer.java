@@ -1,7 +1,9 @@
 package dev.breakfix.web.i18n;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import io.quarkus.qute.EngineBuilder;
 import io.quarkus.qute.TemplateInstance;
 
 /**
@@ -16,6 +18,11 @@ public class LocaleInitializer implements TemplateInstance.Initializer {
 
     public LocaleInitializer(RequestLanguage language) {
         this.language = language;
+    }
+
+    /** Quarkus builds the engine once; initializers are added to it here. */
+    void register(@Observes EngineBuilder builder) {
+        builder.addTemplateInstanceInitializer(this);
     }
 
     @Override

@@ -602,6 +602,10 @@ public interface Msg {
     @Message("Refused by the API server")
     String jsApiRefused();
 
+    /** The explanation of a refused change to a live Pod's spec (the message above it lists the fields). */
+    @Message("A Pod's spec is mostly immutable: once a Pod exists, Kubernetes lets you change only its containers' images and activeDeadlineSeconds, and add tolerations. Your manifest changes other fields (listed above), so the API server refuses to update the Pod in place. Delete the Pod and create it again from the manifest, or run the workload as a Deployment, whose controller replaces its Pods when the Pod template changes.")
+    String podImmutableExplain();
+
     @Message("Not applied: the manifest breaks the lab’s rules")
     String jsManifestRefused();
 
