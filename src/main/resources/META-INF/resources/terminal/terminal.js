@@ -74,7 +74,9 @@
         setStatus(t('connected'), 'ready');
         term.focus();
       } else if (msg.type === 'exit') {
-        note(msg.message);
+        // the server words it in English: say it in the page's language
+        var ended = /^The shell ended(?: \(exit code (-?\d+)\))?\.$/.exec(msg.message || '');
+        note(!ended ? msg.message : ended[1] ? t('shellEndedCode').replace('%n', ended[1]) : t('shellEnded'));
       } else if (msg.type === 'error') {
         setStatus(t('error'), 'error');
         note(msg.message, '31');

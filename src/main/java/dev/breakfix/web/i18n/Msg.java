@@ -697,4 +697,10 @@ public interface Msg {
 
     @Message("Press Enter or click Reconnect to start a new shell.")
     String jsTermRestart();
+
+    @Message("The shell ended.")
+    String jsTermShellEnded();
+
+    @Message("The shell ended (exit code %n).")
+    String jsTermShellEndedCode();
 }
