@@ -53,13 +53,16 @@ public class ProblemMappers {
 
     /** A learner action refused by the lab's rules or by the API server, with what it means. */
     @ServerExceptionMapper
-    public Response actionRefused(ActionRefusedException e) {
+    public Response actionRefused(ActionRefusedException e, jakarta.ws.rs.core.HttpHeaders headers) {
+        // the learner's pages send the browser's Accept-Language: coaching comes back in its words (zh or English)
+        java.util.Locale locale = dev.breakfix.diagnosis.Texts.fromAcceptLanguage(
+                headers == null ? null : headers.getHeaderString(jakarta.ws.rs.core.HttpHeaders.ACCEPT_LANGUAGE));
         Status known = Status.fromStatusCode(e.status());
         String title = known != null ? known.getReasonPhrase() : e.status() == 422 ? "Unprocessable Content" : "Refused";
         return Response.status(e.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(new ExplainedProblem("urn:breakfix:action:" + e.reason().code(), title, e.status(), e.getMessage(),
-                        e.explanation(), e.applied()))
+                        e.explanation(locale), e.applied(), e.coaching() == null ? null : e.coaching().render(locale)))
                 .build();
     }
 

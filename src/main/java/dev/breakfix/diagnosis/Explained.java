@@ -29,7 +29,8 @@ public record Explained(PodState state, Msg what, List<Msg> evidence, List<Strin
         boolean specific = hintsOpened && nextAfterHints != null;
         return new Explanation(state.name(), what.render(locale), evidence.stream().map(m -> m.render(locale)).toList(),
                 commands, look == null ? null : look.render(locale),
-                (specific ? nextAfterHints : next).render(locale), specific);
+                (specific ? nextAfterHints : next).render(locale), specific,
+                Texts.supported(locale).getLanguage().isEmpty() ? "en" : "zh");
     }
 
     /** {@code what} and {@code look} in one text, as the one-line advice has it. */

@@ -14,12 +14,18 @@ import java.util.List;
  * @param next     what to try next
  * @param specific true when {@code next} is the specific step (the learner has opened the hints), false for
  *                 the generic one that does not give the answer away
+ * @param lang     the language of the words: {@code en} or {@code zh}
  */
 public record Explanation(String state, String what, List<String> evidence, List<String> commands, String look,
-                          String next, boolean specific) {
+                          String next, boolean specific, String lang) {
 
     public Explanation {
         evidence = List.copyOf(evidence);
         commands = List.copyOf(commands);
+    }
+
+    /** A heading or label of the explanation ({@code label.what}, ...) in its language. */
+    public String label(String name) {
+        return Msg.of("label." + name).render(java.util.Locale.forLanguageTag(lang == null ? "en" : lang));
     }
 }

@@ -66,6 +66,11 @@ public record PodDiagnosis(String pod, PodState state, String kubectlStatus, Str
                 deadEnds.stream().map(d -> d.render(locale)).toList(), explained, deadEnds);
     }
 
+    /** The same in {@code locale}, with the next step as specific as before. */
+    public PodDiagnosis in(Locale locale) {
+        return localized(locale, explanation != null && explanation.specific());
+    }
+
     /** The same with the dead ends found around it, rendered in English until {@link #localized}. */
     public PodDiagnosis withDeadEnds(List<DeadEnd> found) {
         List<DeadEnd> all = new ArrayList<>(deadEnds);

@@ -76,7 +76,9 @@ public class LabControls {
         LabKey lab = lab(scenario);
         Scenario s = catalog.get(lab.scenario());
         Duration limit = Duration.ofSeconds(Math.max(0, Math.min(wait, MAX_WAIT_SECONDS)));
-        return grader.gradeWaiting(lab, limit, true).thenApply(report -> {
+        // locale hook (issue 6): the page's language once the pages know it; English until then
+        java.util.Locale locale = java.util.Locale.ENGLISH;
+        return grader.gradeWaiting(lab, limit, true, locale).thenApply(report -> {
             SolutionView solution = report.passed() ? views.solution(lab, s) : null;
             return LabPages.Templates.lab$grade(new GradeView(s.id(), report, views.next(s).orElse(null), solution));
         });

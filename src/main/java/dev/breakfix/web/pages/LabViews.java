@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +17,7 @@ import dev.breakfix.catalog.Scenario;
 import dev.breakfix.catalog.Workload;
 import dev.breakfix.cluster.ClusterHealthCheck;
 import dev.breakfix.cluster.ClusterState;
+import dev.breakfix.diagnosis.Coach;
 import dev.breakfix.diagnosis.Diagnoser;
 import dev.breakfix.diagnosis.Events;
 import dev.breakfix.diagnosis.KubectlStatus;
@@ -43,8 +45,10 @@ public class LabViews {
     private final LabTexts texts;
     private final WebConfig config;
     private final Clock clock;
+    private final Coach coach;
 
-    public LabViews(Catalog catalog, ClusterState cluster, LabTexts texts, WebConfig config, Clock clock) {
+    public LabViews(Catalog catalog, ClusterState cluster, LabTexts texts, WebConfig config, Clock clock, Coach coach) {
+        this.coach = coach;
         this.catalog = catalog;
         this.cluster = cluster;
         this.texts = texts;
@@ -96,8 +100,14 @@ public class LabViews {
         return cluster.labNamespace(lab.namespace()).isPresent();
     }
 
-    /** The learner's namespace as the cluster shows it now. */
+    /** The learner's namespace as the cluster shows it now, explained in English. */
     public LivePanel live(LabKey lab, Scenario scenario) {
+        // locale hook: pages that know the learner's language call live(lab, scenario, locale)
+        return live(lab, scenario, Locale.ENGLISH);
+    }
+
+    /** The learner's namespace as the cluster shows it now; the diagnosis explained in {@code locale}'s words. */
+    public LivePanel live(LabKey lab, Scenario scenario, Locale locale) {
         String namespace = lab.namespace();
         if (!started(lab)) {
             return new LivePanel(scenario.id(), namespace, false, List.of(), null, List.of());
@@ -114,8 +124,17 @@ public class LabViews {
                     pod.getMetadata().getDeletionTimestamp() != null));
             diagnoses.add(Diagnoser.diagnose(pod, podEvents, now));
         }
-        return new LivePanel(scenario.id(), namespace, true, rows, workload(scenario.workload(), diagnoses),
-                labelledNodes(lab.learner()));
+        return new LivePanel(scenario.id(), namespace, true, rows, explained(lab, scenario, workload(scenario.workload(), diagnoses),
+                now, locale), labelledNodes(lab.learner()));
+    }
+
+    /** The workload's diagnosis with the dead ends the learner ran into, in {@code locale}, as specific as the hints allow. */
+    private PodDiagnosis explained(LabKey lab, Scenario scenario, PodDiagnosis workload, Instant now, Locale locale) {
+        Optional<Pod> target = workload.state() == dev.breakfix.diagnosis.PodState.Missing ? Optional.empty()
+                : cluster.pod(lab.namespace(), workload.pod());
+        Workload w = scenario.workload();
+        return coach.coach(lab.namespace(), workload, target, w.kind() == Workload.Kind.Deployment ? w.name() : null, now)
+                .localized(locale, Coach.hintsOpened(cluster.labNamespace(lab.namespace()).orElse(null)));
     }
 
     /** The diagnosis of the workload's Pod: the named Pod, or the Deployment's live Pod; missing if none. */
