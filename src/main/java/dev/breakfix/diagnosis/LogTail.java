@@ -18,7 +18,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 @ApplicationScoped
 public class LogTail {
 
+    /** Lines shown as evidence. */
     static final int LINES = 5;
+    /** Lines read from the end of the log, to find the line that names the error. */
+    static final int READ = 40;
+    private static final java.util.regex.Pattern ERROR = java.util.regex.Pattern.compile(
+            "(?i)\\b(error|fatal|panic|exception|denied|not found|no such|missing|failed)\\b");
     private static final Logger LOG = Logger.getLogger(LogTail.class);
 
     private final KubernetesClient client;
@@ -45,7 +50,7 @@ public class LogTail {
     List<String> read(String namespace, String pod, String container, boolean previous) {
         try {
             var logs = client.pods().inNamespace(namespace).withName(pod).inContainer(container);
-            String text = previous ? logs.terminated().tailingLines(LINES).getLog() : logs.tailingLines(LINES).getLog();
+            String text = previous ? logs.terminated().tailingLines(READ).getLog() : logs.tailingLines(READ).getLog();
             return lines(text);
         } catch (KubernetesClientException e) {
             LOG.debugf("No log of %s/%s %s: %s", namespace, pod, container, e.getMessage());
@@ -53,12 +58,22 @@ public class LogTail {
         }
     }
 
-    /** The last non-blank lines of a log, none for the API server's "unable to retrieve container logs". */
+    /**
+     * Up to {@link #LINES} non-blank lines of the end of a log: the first line that names an error (where the
+     * program said why it stopped) and the lines after it; none for "unable to retrieve container logs".
+     */
     static List<String> lines(String text) {
         if (text == null || text.isBlank() || text.startsWith("unable to retrieve container logs")) {
             return List.of();
         }
         List<String> all = text.lines().filter(l -> !l.isBlank()).map(String::stripTrailing).toList();
-        return all.subList(Math.max(0, all.size() - LINES), all.size());
+        int from = Math.max(0, all.size() - LINES);
+        for (int i = 0; i < all.size(); i++) {
+            if (ERROR.matcher(all.get(i)).find()) {
+                from = Math.min(i, from);
+                break;
+            }
+        }
+        return all.subList(from, Math.min(all.size(), from + LINES));
     }
 }
