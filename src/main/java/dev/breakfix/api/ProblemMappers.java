@@ -61,18 +61,22 @@ public class ProblemMappers {
     /** A learner action refused by the lab's rules or by the API server, with what it means. */
     @ServerExceptionMapper
     public Response actionRefused(ActionRefusedException e) {
+        // the learner's pages: their language (the switch's cookie, else Accept-Language); the JSON API's callers
+        // send no Accept-Language and get English
+        java.util.Locale locale = language.current();
         Status known = Status.fromStatusCode(e.status());
         String title = known != null ? known.getReasonPhrase() : e.status() == 422 ? "Unprocessable Content" : "Refused";
-        // the lab page shows the explanation: the Pod's immutable spec, the lesson's key error, in the page's language
-        String explanation = e.explanation();
-        java.util.Locale locale = language.current();
-        if (e.reason() == ActionRefusedException.Reason.POD_IMMUTABLE && !Languages.ENGLISH.getLanguage().equals(Languages.code(locale))) {
+        // the explanation in the page's language: the dead end's words where there is one; the Pod's immutable spec,
+        // the lesson's key error, also when the API server itself refused it
+        String explanation = e.explanation(locale);
+        if (e.coaching() == null && e.reason() == ActionRefusedException.Reason.POD_IMMUTABLE
+                && !Languages.ENGLISH.getLanguage().equals(Languages.code(locale))) {
             explanation = Messages.of(locale).podImmutableExplain();
         }
         return Response.status(e.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(new ExplainedProblem("urn:breakfix:action:" + e.reason().code(), title, e.status(), e.getMessage(),
-                        explanation, e.applied()))
+                        explanation, e.applied(), e.coaching() == null ? null : e.coaching().render(locale)))
                 .build();
     }
 

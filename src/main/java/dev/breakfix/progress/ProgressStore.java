@@ -52,6 +52,13 @@ public class ProgressStore {
         patchAnnotations(namespace, Map.of(BreakfixLabels.HINTS_USED, Integer.toString(count)));
     }
 
+    /** Remembers the last refused change the learner should be coached on ({@code value} null removes it). */
+    public void recordAnnotation(String namespace, String key, String value) {
+        Map<String, String> change = new java.util.HashMap<>();
+        change.put(key, value);
+        patchAnnotations(namespace, change);
+    }
+
     /** One PATCH request: {@code resource(...)} names the namespace, where {@code withName(...)} would GET it first. */
     void patchAnnotations(String namespace, Map<String, String> annotations) {
         String patch = Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations)));

@@ -515,6 +515,17 @@ public interface Msg {
     @Message("{#if n == 1}Diagnosis of 1 Pod{#else}Diagnosis of {n} Pods{/if}")
     String diagnosisOf(int n);
 
+    // ---- lab page: dead ends (dev.breakfix.diagnosis coaching), labels where a diagnosis has no explanation ----
+
+    @Message("Dead end")
+    String deadEnd();
+
+    @Message("Why")
+    String deadEndWhy();
+
+    @Message("Instead")
+    String deadEndInstead();
+
     // ---- lab page: notices from the controls ----
 
     @Message("This lab is not started")

@@ -83,9 +83,10 @@ public class LabControls {
         LabKey lab = lab(scenario);
         Scenario s = catalog.get(lab.scenario());
         Duration limit = Duration.ofSeconds(Math.max(0, Math.min(wait, MAX_WAIT_SECONDS)));
-        // the grade may be rendered on another thread, after the request: keep its language now
+        // the grade may be rendered on another thread, after the request: keep its language now; the diagnosis
+        // and coaching come in the same language
         Locale locale = language.current();
-        return grader.gradeWaiting(lab, limit, true).thenApply(report -> {
+        return grader.gradeWaiting(lab, limit, true, locale).thenApply(report -> {
             SolutionView solution = report.passed() ? views.solution(lab, s, locale) : null;
             return LabPages.Templates.lab$grade(new GradeView(s.id(), report, views.next(s, locale).orElse(null), solution))
                     .setLocale(locale);

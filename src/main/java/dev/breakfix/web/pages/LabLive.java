@@ -71,7 +71,7 @@ public class LabLive {
         // the panel is rendered whenever the cluster changes, outside of this request: keep its language now
         Locale locale = language.current();
         return streams.follow(lab.namespace(), () -> {
-            LivePanel live = views.live(lab, s);
+            LivePanel live = views.live(lab, s, locale);
             Map<String, String> parts = new LinkedHashMap<>();
             parts.put("panel", LabPages.Templates.lab$live(live).setLocale(locale).render());
             parts.put("summary", LabPages.Templates.lab$summary(live).setLocale(locale).render());
@@ -85,7 +85,7 @@ public class LabLive {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance panel(@PathParam("scenario") String scenario) {
         Scenario s = catalog.get(scenario);
-        return LabPages.Templates.lab$live(views.live(new LabKey(LabPages.learner(identity), s.id()), s));
+        return LabPages.Templates.lab$live(views.live(new LabKey(LabPages.learner(identity), s.id()), s, language.current()));
     }
 
     /** A container's log (the last 200 lines), current or of the previous run, from the learner's own lab. */

@@ -17,6 +17,7 @@ import dev.breakfix.catalog.Scenario;
 import dev.breakfix.catalog.Workload;
 import dev.breakfix.cluster.ClusterHealthCheck;
 import dev.breakfix.cluster.ClusterState;
+import dev.breakfix.diagnosis.Coach;
 import dev.breakfix.diagnosis.Diagnoser;
 import dev.breakfix.diagnosis.Events;
 import dev.breakfix.diagnosis.KubectlStatus;
@@ -46,8 +47,10 @@ public class LabViews {
     private final LabTexts texts;
     private final WebConfig config;
     private final Clock clock;
+    private final Coach coach;
 
-    public LabViews(Catalog catalog, ClusterState cluster, LabTexts texts, WebConfig config, Clock clock) {
+    public LabViews(Catalog catalog, ClusterState cluster, LabTexts texts, WebConfig config, Clock clock, Coach coach) {
+        this.coach = coach;
         this.catalog = catalog;
         this.cluster = cluster;
         this.texts = texts;
@@ -89,7 +92,7 @@ public class LabViews {
         String html = texts.html(scenario.id(), language, attributes(lab, values)).orElse(null);
         boolean solved = card.status() == LabStatus.FIXED || config.showSolutions();
         return new LabPage(frame(lab.learner().id()), card, all.size(), html, hints(lab, local),
-                solved ? solution(lab, scenario, locale) : null, live(lab, scenario), tools(lab, scenario),
+                solved ? solution(lab, scenario, locale) : null, live(lab, scenario, locale), tools(lab, scenario),
                 index > 0 ? all.get(index - 1).in(language) : null,
                 index + 1 < all.size() ? all.get(index + 1).in(language) : null);
     }
@@ -128,8 +131,14 @@ public class LabViews {
         return cluster.labNamespace(lab.namespace()).isPresent();
     }
 
-    /** The learner's namespace as the cluster shows it now. */
+    /** The learner's namespace as the cluster shows it now, explained in English. */
     public LivePanel live(LabKey lab, Scenario scenario) {
+        // locale hook: pages that know the learner's language call live(lab, scenario, locale)
+        return live(lab, scenario, Locale.ENGLISH);
+    }
+
+    /** The learner's namespace as the cluster shows it now; the diagnosis explained in {@code locale}'s words. */
+    public LivePanel live(LabKey lab, Scenario scenario, Locale locale) {
         String namespace = lab.namespace();
         if (!started(lab)) {
             return new LivePanel(scenario.id(), namespace, false, List.of(), null, List.of());
@@ -146,8 +155,17 @@ public class LabViews {
                     pod.getMetadata().getDeletionTimestamp() != null));
             diagnoses.add(Diagnoser.diagnose(pod, podEvents, now));
         }
-        return new LivePanel(scenario.id(), namespace, true, rows, workload(scenario.workload(), diagnoses),
-                labelledNodes(lab.learner()));
+        return new LivePanel(scenario.id(), namespace, true, rows, explained(lab, scenario, workload(scenario.workload(), diagnoses),
+                now, locale), labelledNodes(lab.learner()));
+    }
+
+    /** The workload's diagnosis with the dead ends the learner ran into, in {@code locale}, as specific as the hints allow. */
+    private PodDiagnosis explained(LabKey lab, Scenario scenario, PodDiagnosis workload, Instant now, Locale locale) {
+        Optional<Pod> target = workload.state() == dev.breakfix.diagnosis.PodState.Missing ? Optional.empty()
+                : cluster.pod(lab.namespace(), workload.pod());
+        Workload w = scenario.workload();
+        return coach.coach(lab.namespace(), workload, target, w.kind() == Workload.Kind.Deployment ? w.name() : null, now)
+                .localized(locale, Coach.hintsOpened(cluster.labNamespace(lab.namespace()).orElse(null)));
     }
 
     /** The diagnosis of the workload's Pod: the named Pod, or the Deployment's live Pod; missing if none. */
