@@ -19,7 +19,8 @@ public record LabView(
         Progress.LastGrade lastGrade,
         NodeLabel nodeLabel,
         List<String> labelledNodes,
-        List<PodDiagnosis> pods) {
+        List<PodDiagnosis> pods,
+        List<dev.breakfix.timeline.PodTimeline> timelines) {
 
     /** The learner's own node label for nginx-selector. */
     public record NodeLabel(String key, String value) {
