@@ -63,6 +63,13 @@ public class LearnerQuestionResource {
         return questions.answer(lab(scenario), question, request.answer(), language(lang, acceptLanguage));
     }
 
+    /** A body that is not JSON, or not of the expected shape. */
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public jakarta.ws.rs.core.Response unreadable(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return dev.breakfix.api.Problem.response(jakarta.ws.rs.core.Response.Status.BAD_REQUEST,
+                "the body must be JSON like {\"answer\": \"...\"}: " + e.getOriginalMessage());
+    }
+
     private LabKey lab(String scenario) {
         return labs.key(identity.getPrincipal().getName(), scenario);
     }

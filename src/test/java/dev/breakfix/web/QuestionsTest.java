@@ -168,7 +168,10 @@ class QuestionsTest {
             answer(cookie, "crasher", "exit-code", body).then().statusCode(400)
                     .contentType(containsString("application/problem+json")).body("status", equalTo(400));
         }
-        answer(cookie, "crasher", "exit-code", "{not json").then().statusCode(400);
+        answer(cookie, "crasher", "exit-code", "{not json").then().statusCode(400)
+                .contentType(containsString("application/problem+json"));
+        answer(cookie, "crasher", "exit-code", "[\"139\"]").then().statusCode(400)
+                .contentType(containsString("application/problem+json"));
         answer(cookie, "crasher", "no-such-question", json("139")).then().statusCode(404)
                 .contentType(containsString("application/problem+json")).body("detail", containsString("no-such-question"));
         answer(cookie, "nginx-typo", "exit-code", json("139")).then().statusCode(404);
