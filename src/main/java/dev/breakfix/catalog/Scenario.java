@@ -22,17 +22,33 @@ public record Scenario(
         Set<String> parameters,
         String lab,
         String origin,
+        List<Question> questions,
         Map<String, LabTranslation> translations) {
 
     public Scenario {
+        questions = questions == null ? List.of() : List.copyOf(questions);
         translations = translations == null ? Map.of() : Map.copyOf(translations);
+    }
+
+    /** A scenario in English only, without debugging questions. */
+    public Scenario(String id, String title, int order, String summary, Workload workload, List<Manifest> broken,
+            Expectation expect, List<SolutionStep> solution, List<String> hints, Set<String> parameters, String lab,
+            String origin) {
+        this(id, title, order, summary, workload, broken, expect, solution, hints, parameters, lab, origin, List.of(),
+                Map.of());
     }
 
     /** A scenario in English only. */
     public Scenario(String id, String title, int order, String summary, Workload workload, List<Manifest> broken,
             Expectation expect, List<SolutionStep> solution, List<String> hints, Set<String> parameters, String lab,
-            String origin) {
-        this(id, title, order, summary, workload, broken, expect, solution, hints, parameters, lab, origin, Map.of());
+            String origin, List<Question> questions) {
+        this(id, title, order, summary, workload, broken, expect, solution, hints, parameters, lab, origin, questions,
+                Map.of());
+    }
+
+    /** The question with this id, if the scenario asks it. */
+    public java.util.Optional<Question> question(String questionId) {
+        return questions.stream().filter(q -> q.id().equals(questionId)).findFirst();
     }
 
     /** True when the scenario has its own lab text in {@code language} (English always). */
@@ -51,20 +67,20 @@ public record Scenario(
         }
         return new Scenario(id, t.title() == null ? title : t.title(), order, t.summary() == null ? summary : t.summary(),
                 workload, broken, expect, solution, t.hints() == null ? hints : t.hints(), parameters,
-                t.lab() == null ? lab : t.lab(), origin, translations);
+                t.lab() == null ? lab : t.lab(), origin, questions, translations);
     }
 
     /** This scenario with {@code translation} added, or replacing the one of its language. */
     public Scenario withTranslation(LabTranslation translation) {
         Map<String, LabTranslation> all = new LinkedHashMap<>(translations);
         all.put(translation.language(), translation);
-        return new Scenario(id, title, order, summary, workload, broken, expect, solution, hints, parameters, lab, origin, all);
+        return new Scenario(id, title, order, summary, workload, broken, expect, solution, hints, parameters, lab, origin, questions, all);
     }
 
     /** This scenario with another English lab text. */
     public Scenario withLab(String englishLab) {
         return new Scenario(id, title, order, summary, workload, broken, expect, solution, hints, parameters, englishLab,
-                origin, translations);
+                origin, questions, translations);
     }
 
     /** True when injection must size CPU requests from the cluster's nodes. */

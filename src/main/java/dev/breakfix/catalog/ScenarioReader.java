@@ -85,7 +85,8 @@ final class ScenarioReader {
         }
         return new Scenario(id, CatalogYaml.text(yaml, "title", file), CatalogYaml.integer(yaml, "order", file),
                 CatalogYaml.optionalText(yaml, "summary", file).orElse(""), workload, List.copyOf(broken), expect,
-                List.copyOf(solution), List.copyOf(hints), Set.copyOf(parameters), lab, file, translations);
+                List.copyOf(solution), List.copyOf(hints), Set.copyOf(parameters), lab, file,
+                QuestionReader.questions(yaml, file), translations);
     }
 
     static String labPath(String language, String id) {

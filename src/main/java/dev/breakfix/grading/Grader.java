@@ -35,6 +35,9 @@ import dev.breakfix.injector.LabNotFoundException;
 import dev.breakfix.lab.LabKey;
 import dev.breakfix.progress.Progress;
 import dev.breakfix.progress.ProgressStore;
+import dev.breakfix.questions.Answers;
+import dev.breakfix.questions.QuestionResult;
+import dev.breakfix.questions.Questions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -155,13 +158,18 @@ public class Grader {
                 .map(p -> Locale.ENGLISH.equals(locale) ? p : p.in(locale)).toList();
         Progress before = progress.read(e.namespace());
         Checks.Outcome o = e.outcome();
+        List<QuestionResult> questions = Questions.results(catalog.get(e.lab().scenario()),
+                Answers.fromAnnotations(e.namespace().getMetadata().getAnnotations()),
+                locale == null ? "en" : locale.getLanguage());
+        int score = o.score() + Questions.points(questions);
+        int maxScore = o.maxScore() + Questions.maxPoints(questions);
         Progress after = record
                 ? progress.recordGrade(e.lab().namespace(), before,
-                        new Progress.LastGrade(o.passed(), o.score(), o.maxScore(), e.at()))
+                        new Progress.LastGrade(o.passed(), score, maxScore, e.at()))
                 : before;
-        return new GradeReport(e.lab().learner().id(), e.lab().scenario(), e.lab().namespace(), o.passed(), o.score(),
-                o.maxScore(), summary(o), o.results(), pods, after.attempts(), e.at(), after.passedAt().orElse(null),
-                o.stableIn().map(d -> (d.toMillis() + 999) / 1000).orElse(null));
+        return new GradeReport(e.lab().learner().id(), e.lab().scenario(), e.lab().namespace(), o.passed(), score,
+                maxScore, summary(o), o.results(), pods, after.attempts(), e.at(), after.passedAt().orElse(null),
+                o.stableIn().map(d -> (d.toMillis() + 999) / 1000).orElse(null), questions);
     }
 
     private static String summary(Checks.Outcome o) {

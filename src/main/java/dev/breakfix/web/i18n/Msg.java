@@ -515,6 +515,104 @@ public interface Msg {
     @Message("{#if n == 1}Diagnosis of 1 Pod{#else}Diagnosis of {n} Pods{/if}")
     String diagnosisOf(int n);
 
+    // ---- lab page: debugging questions (dev.breakfix.questions) and the back-off timeline (dev.breakfix.timeline) ----
+
+    @Message("What did you find?")
+    String qTitle();
+
+    @Message("Answer what you found while debugging. Right answers add to your score; spaces and capital letters do not matter. Resetting the lab clears your answers.")
+    String qLead();
+
+    @Message("Right.")
+    String qRight();
+
+    @Message("Not right yet. Look again and try once more.")
+    String qWrong();
+
+    @Message("attempt")
+    String qAttempt();
+
+    @Message("attempts")
+    String qAttempts();
+
+    @Message("Your answer could not be sent:")
+    String qError();
+
+    @Message("Answer")
+    String qAnswer();
+
+    @Message("point")
+    String qPoint();
+
+    @Message("points")
+    String qPoints();
+
+    @Message("Start the lab to answer.")
+    String qStart();
+
+    @Message("Attempts over time")
+    String tlTitle();
+
+    @Message("Each time the kubelet pulled the image or started the container, and the wait before it tries again.")
+    String tlLead();
+
+    @Message("Image pulls and container starts of Pod {pod}, from its creation until now")
+    String tlSvgTitle(String pod);
+
+    @Message("container start")
+    String tlKeyStart();
+
+    @Message("image pull")
+    String tlKeyPull();
+
+    @Message("inferred")
+    String tlKeyInferred();
+
+    @Message("next attempt, predicted")
+    String tlKeyNext();
+
+    @Message("Times from the Pod's creation (m:ss). The back-off doubles from 10 s after each failure, up to 5 minutes.")
+    String tlKeyNote();
+
+    @Message("Attempts as a list")
+    String tlList();
+
+    @Message("Attempts of container {container}")
+    String tlListOf(String container);
+
+    @Message("Pull")
+    String tlPull();
+
+    @Message("Start")
+    String tlStart();
+
+    @Message("inferred")
+    String tlInferred();
+
+    @Message("observed")
+    String tlObserved();
+
+    @Message("Next pull ({number}): ")
+    String tlNextPull(int number);
+
+    @Message("Next start ({number}): ")
+    String tlNextStart(int number);
+
+    @Message("due now")
+    String tlDueNow();
+
+    @Message("about {at}")
+    String tlAbout(Object at);
+
+    @Message(", after a back-off of {seconds} s.")
+    String tlBackoff(long seconds);
+
+    @Message(", after a back-off of {seconds} s, the maximum.")
+    String tlBackoffCapped(long seconds);
+
+    @Message("No image pull or container start yet: the Pod has not been given to a kubelet, or it has only just been.")
+    String tlEmpty();
+
     // ---- lab page: dead ends (dev.breakfix.diagnosis coaching), labels where a diagnosis has no explanation ----
 
     @Message("Dead end")

@@ -49,8 +49,11 @@ public class LabLive {
     private final LabViews views;
     private final LiveStreams streams;
     private final PodLogs logs;
+    private final dev.breakfix.timeline.LabTimelines timelines;
 
-    public LabLive(Catalog catalog, ClusterState cluster, LabViews views, LiveStreams streams, PodLogs logs) {
+    public LabLive(Catalog catalog, ClusterState cluster, LabViews views, LiveStreams streams, PodLogs logs,
+            dev.breakfix.timeline.LabTimelines timelines) {
+        this.timelines = timelines;
         this.catalog = catalog;
         this.cluster = cluster;
         this.views = views;
@@ -75,6 +78,8 @@ public class LabLive {
             Map<String, String> parts = new LinkedHashMap<>();
             parts.put("panel", LabPages.Templates.lab$live(live).setLocale(locale).render());
             parts.put("summary", LabPages.Templates.lab$summary(live).setLocale(locale).render());
+            parts.put("timeline", dev.breakfix.timeline.TimelineTemplates.Templates
+                    .chart(timelines.chart(lab.namespace(), s.id())).setLocale(locale).render());
             return parts;
         }).map(part -> sse.newEventBuilder().name(part.name()).data(part.html()).build());
     }
