@@ -602,7 +602,7 @@ public interface Msg {
     String tlDueNow();
 
     @Message("about {at}")
-    String tlAbout(Object at);
+    String tlAbout(java.time.Instant at);
 
     @Message(", after a back-off of {seconds} s.")
     String tlBackoff(long seconds);
