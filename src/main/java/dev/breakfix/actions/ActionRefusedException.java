@@ -1,6 +1,11 @@
 package dev.breakfix.actions;
 
 import java.util.List;
+import java.util.Locale;
+
+import dev.breakfix.diagnosis.Coaching;
+import dev.breakfix.diagnosis.DeadEnd;
+import dev.breakfix.diagnosis.Texts;
 
 /**
  * A learner action that was refused, by Breakfix's own rules or by the API server, with the reason and
@@ -47,6 +52,7 @@ public class ActionRefusedException extends RuntimeException {
     private final int status;
     private final String explanation;
     private final List<ActionResult.ObjectChange> applied;
+    private final DeadEnd coaching;
 
     public ActionRefusedException(Reason reason, String message, String explanation) {
         this(reason, reason.status(), message, explanation, List.of());
@@ -54,16 +60,41 @@ public class ActionRefusedException extends RuntimeException {
 
     public ActionRefusedException(Reason reason, int status, String message, String explanation,
             List<ActionResult.ObjectChange> applied) {
+        this(reason, status, message, explanation, applied, null);
+    }
+
+    private ActionRefusedException(Reason reason, int status, String message, String explanation,
+            List<ActionResult.ObjectChange> applied, DeadEnd coaching) {
         super(message);
         this.reason = reason;
         this.status = status;
         this.explanation = explanation;
         this.applied = List.copyOf(applied);
+        this.coaching = coaching;
     }
 
     /** The same refusal, noting what an apply had changed before it. */
     public ActionRefusedException after(List<ActionResult.ObjectChange> done) {
-        return new ActionRefusedException(reason, status, getMessage(), explanation, done);
+        return new ActionRefusedException(reason, status, getMessage(), explanation, done, coaching);
+    }
+
+    /** The same refusal with the dead end it is, to explain in the learner's language. */
+    public ActionRefusedException coaching(DeadEnd deadEnd) {
+        return new ActionRefusedException(reason, status, getMessage(), explanation, applied, deadEnd);
+    }
+
+    /** The dead end this refusal is ({@link DeadEnd#POD_IMMUTABLE}), or null. */
+    public DeadEnd coaching() {
+        return coaching;
+    }
+
+    /** The explanation in {@code locale}: the dead end's words where there is one, else the English explanation. */
+    public String explanation(Locale locale) {
+        if (coaching == null || Texts.supported(locale).getLanguage().isEmpty()) {
+            return explanation;
+        }
+        Coaching c = coaching.render(locale);
+        return c.what() + " " + c.why() + " " + c.next();
     }
 
     public Reason reason() {

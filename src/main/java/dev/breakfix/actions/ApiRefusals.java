@@ -39,7 +39,8 @@ final class ApiRefusals {
             case 422 -> {
                 if (message != null && message.contains("pod updates may not change fields")) {
                     return Optional.of(new ActionRefusedException(Reason.POD_IMMUTABLE, 422, message,
-                            String.format(ServerRules.POD_IMMUTABLE_EXPLANATION, "more than those"), java.util.List.of()));
+                            String.format(ServerRules.POD_IMMUTABLE_EXPLANATION, "more than those"), java.util.List.of())
+                            .coaching(dev.breakfix.diagnosis.DeadEnds.podImmutable(name, null)));
                 }
                 explanation = "The API server checked the manifest and found a field with a value it does not accept: the "
                         + "message names the field (such as `spec.containers[0].name`) and what is wrong with it. Names "

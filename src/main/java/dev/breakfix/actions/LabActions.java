@@ -21,6 +21,9 @@ import dev.breakfix.actions.ActionResult.Change;
 import dev.breakfix.actions.ActionResult.ObjectChange;
 import dev.breakfix.cluster.ClusterState;
 import dev.breakfix.config.BreakfixConfig;
+import dev.breakfix.diagnosis.DeadEnd;
+import dev.breakfix.diagnosis.DeadEnds;
+import dev.breakfix.progress.ProgressStore;
 import dev.breakfix.injector.LabBusyException;
 import dev.breakfix.injector.LabNotFoundException;
 import dev.breakfix.injector.ClusterValues;
@@ -87,9 +90,12 @@ public class LabActions {
     private final ClusterState cluster;
     private final NodeLabels nodeLabels;
     private final BreakfixConfig config;
+    private final ProgressStore progress;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    public LabActions(KubernetesClient client, ClusterState cluster, NodeLabels nodeLabels, BreakfixConfig config) {
+    public LabActions(KubernetesClient client, ClusterState cluster, NodeLabels nodeLabels, BreakfixConfig config,
+            ProgressStore progress) {
+        this.progress = progress;
         this.client = client;
         this.cluster = cluster;
         this.nodeLabels = nodeLabels;
@@ -111,7 +117,12 @@ public class LabActions {
         synchronized (lock(lab)) {
             List<ApplyPlan.Step> plan = new ArrayList<>();
             for (HasMetadata o : objects) {
-                plan.add(plan(o));
+                try {
+                    plan.add(plan(o));
+                } catch (ActionRefusedException e) {
+                    remember(lab, o, e);
+                    throw e;
+                }
             }
             List<ObjectChange> done = new ArrayList<>();
             Set<String> explanations = new LinkedHashSet<>();
@@ -138,6 +149,26 @@ public class LabActions {
             throw refusal(e, desired);
         }
         return ApplyPlan.step(desired, live);
+    }
+
+    /**
+     * Keeps a refusal the learner should be coached on (a manifest applied over the live Pod) on the lab's
+     * namespace, so that the grade report and the lab page explain it as long as that Pod lives.
+     */
+    private void remember(LabKey lab, HasMetadata o, ActionRefusedException e) {
+        if (e.reason() != Reason.POD_IMMUTABLE || e.coaching() == null) {
+            return;
+        }
+        String pod = o.getMetadata().getName();
+        Object fields = e.coaching().why().args().isEmpty() ? null : e.coaching().why().args().get(0);
+        DeadEnds.Refusal refusal = new DeadEnds.Refusal(DeadEnd.POD_IMMUTABLE, pod,
+                cluster.pod(lab.namespace(), pod).map(p -> p.getMetadata().getUid()).orElse(null),
+                fields instanceof String s ? s : null, java.time.Instant.now().toString());
+        try {
+            progress.recordAnnotation(lab.namespace(), DeadEnds.LAST_REFUSAL, refusal.toJson());
+        } catch (KubernetesClientException ex) {
+            LOG.debugf("Could not keep the refusal on %s: %s", lab.namespace(), ex.getMessage());
+        }
     }
 
     // ---- delete a Pod ----

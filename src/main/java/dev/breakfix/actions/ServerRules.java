@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.breakfix.actions.ActionRefusedException.Reason;
 import dev.breakfix.actions.ManifestTrees.Difference;
+import dev.breakfix.diagnosis.DeadEnds;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -281,7 +282,7 @@ public final class ServerRules {
         String changed = fields.stream().limit(4).map(f -> "`" + f + "`").collect(Collectors.joining(", "))
                 + (fields.size() > 4 ? " and more" : "");
         return new ActionRefusedException(Reason.POD_IMMUTABLE, message.toString(),
-                String.format(POD_IMMUTABLE_EXPLANATION, changed));
+                String.format(POD_IMMUTABLE_EXPLANATION, changed)).coaching(DeadEnds.podImmutable(pod, changed));
     }
 
     /** The field a difference is in, down to a container's field: {@code spec.containers[sleep].resources}. */

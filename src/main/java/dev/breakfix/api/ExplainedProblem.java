@@ -10,5 +10,5 @@ import dev.breakfix.actions.ActionResult;
  * nothing). {@code type} is {@code urn:breakfix:action:<reason>}.
  */
 public record ExplainedProblem(String type, String title, int status, String detail, String explanation,
-        List<ActionResult.ObjectChange> objects) {
+        List<ActionResult.ObjectChange> objects, dev.breakfix.diagnosis.Coaching coaching) {
 }

@@ -8,6 +8,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.breakfix.diagnosis.Texts;
 import dev.breakfix.grading.GradeReport;
 import dev.breakfix.grading.Grader;
 import dev.breakfix.lab.LabKey;
@@ -87,8 +89,10 @@ public class LabResource {
     @Operation(summary = "Grade the learner's fix; with wait, answer as soon as it passes or when the time is up")
     public CompletionStage<GradeReport> grade(@PathParam("learner") String learner, @PathParam("scenario") String scenario,
             @Parameter(description = "how long to wait for a pass: 30s, 2m, PT30S (default: do not wait)") @QueryParam("wait") String wait,
-            @Parameter(description = "count this as an attempt and keep the result") @QueryParam("record") @DefaultValue("true") boolean record) {
-        return grader.gradeWaiting(labs.key(learner, scenario), Durations.parse(wait, "wait"), record);
+            @Parameter(description = "count this as an attempt and keep the result") @QueryParam("record") @DefaultValue("true") boolean record,
+            @Parameter(description = "zh for the diagnosis and coaching in Chinese (default English)") @HeaderParam("Accept-Language") String language) {
+        return grader.gradeWaiting(labs.key(learner, scenario), Durations.parse(wait, "wait"), record,
+                Texts.fromAcceptLanguage(language));
     }
 
     @POST

@@ -1,5 +1,6 @@
 package dev.breakfix.api;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -14,12 +15,18 @@ import dev.breakfix.injector.LabBusyException;
 import dev.breakfix.injector.LabNotFoundException;
 import dev.breakfix.injector.UnknownNodeException;
 import dev.breakfix.lab.InvalidLearnerIdException;
+import dev.breakfix.web.i18n.Languages;
+import dev.breakfix.web.i18n.Messages;
+import dev.breakfix.web.i18n.RequestLanguage;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** Every exception becomes a problem detail with the right status, in one place. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    RequestLanguage language;
 
     @ServerExceptionMapper
     public Response unknownScenario(UnknownScenarioException e) {
@@ -54,12 +61,22 @@ public class ProblemMappers {
     /** A learner action refused by the lab's rules or by the API server, with what it means. */
     @ServerExceptionMapper
     public Response actionRefused(ActionRefusedException e) {
+        // the learner's pages: their language (the switch's cookie, else Accept-Language); the JSON API's callers
+        // send no Accept-Language and get English
+        java.util.Locale locale = language.current();
         Status known = Status.fromStatusCode(e.status());
         String title = known != null ? known.getReasonPhrase() : e.status() == 422 ? "Unprocessable Content" : "Refused";
+        // the explanation in the page's language: the dead end's words where there is one; the Pod's immutable spec,
+        // the lesson's key error, also when the API server itself refused it
+        String explanation = e.explanation(locale);
+        if (e.coaching() == null && e.reason() == ActionRefusedException.Reason.POD_IMMUTABLE
+                && !Languages.ENGLISH.getLanguage().equals(Languages.code(locale))) {
+            explanation = Messages.of(locale).podImmutableExplain();
+        }
         return Response.status(e.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(new ExplainedProblem("urn:breakfix:action:" + e.reason().code(), title, e.status(), e.getMessage(),
-                        e.explanation(), e.applied()))
+                        explanation, e.applied(), e.coaching() == null ? null : e.coaching().render(locale)))
                 .build();
     }
 

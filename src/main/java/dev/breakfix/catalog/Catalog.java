@@ -58,6 +58,29 @@ public class Catalog {
                 LOG.infof("%s scenario %s from %s", byId.containsKey(id) ? "Overriding" : "Adding", id, s.origin());
                 byId.put(id, s);
             }
+            // A lab text, in any language, for a built-in scenario the directory does not replace: a
+            // translation added or corrected without a rebuild.
+            List<String> replaced = extra.scenarioIds();
+            for (Map.Entry<String, Scenario> e : List.copyOf(byId.entrySet())) {
+                if (replaced.contains(e.getKey())) {
+                    continue;
+                }
+                Scenario s = e.getValue();
+                Optional<String> english = extra.read(ScenarioReader.labPath(LabLanguages.ENGLISH, s.id()));
+                if (english.isPresent()) {
+                    LOG.infof("Overriding the English lab text of %s from %s", s.id(), dir);
+                    s = s.withLab(english.get());
+                }
+                for (String language : LabLanguages.TRANSLATIONS) {
+                    Optional<LabTranslation> t = extraReader.translation(s.id(), language, s.hints().size());
+                    if (t.isPresent()) {
+                        LOG.infof("%s the %s lab text of %s from %s", s.hasLanguage(language) ? "Overriding" : "Adding",
+                                language, s.id(), t.get().origin());
+                        s = s.withTranslation(t.get());
+                    }
+                }
+                byId.put(e.getKey(), s);
+            }
         });
         return List.copyOf(byId.values());
     }

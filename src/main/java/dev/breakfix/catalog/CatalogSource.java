@@ -50,7 +50,7 @@ interface CatalogSource {
         };
     }
 
-    /** A directory with {@code scenarios/<id>/scenario.yaml} and {@code labs/<id>.adoc}. */
+    /** A directory with {@code scenarios/<id>/scenario.yaml} and {@code labs/<lang>/<id>.adoc}. */
     static CatalogSource directory(Path root) {
         return new CatalogSource() {
             @Override

@@ -18,7 +18,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
-/** Reads and validates one {@code scenarios/<id>/} folder and its {@code labs/<id>.adoc}. */
+/**
+ * Reads and validates one {@code scenarios/<id>/} folder, its English lab text {@code labs/en/<id>.adoc} (or,
+ * in the layout before translations, {@code labs/<id>.adoc}) and its translations {@code labs/<lang>/<id>.adoc}
+ * with {@code labs/<lang>/<id>.yaml}.
+ */
 final class ScenarioReader {
 
     static final Set<String> ALLOWED_KINDS = Set.of("Pod", "Deployment", "ConfigMap", "Service");
@@ -72,13 +76,62 @@ final class ScenarioReader {
             }
         }
 
-        String labPath = "labs/" + id + ".adoc";
-        String lab = source.read(labPath)
-                .orElseThrow(() -> new CatalogException(source.describe(labPath), "file", "missing: every scenario needs its lab text"));
+        String lab = englishLab(id).orElseThrow(() -> new CatalogException(source.describe(labPath(LabLanguages.ENGLISH, id)),
+                "file", "missing: every scenario needs its lab text"));
 
+        Map<String, LabTranslation> translations = new LinkedHashMap<>();
+        for (String language : LabLanguages.TRANSLATIONS) {
+            translation(id, language, hints.size()).ifPresent(t -> translations.put(language, t));
+        }
         return new Scenario(id, CatalogYaml.text(yaml, "title", file), CatalogYaml.integer(yaml, "order", file),
                 CatalogYaml.optionalText(yaml, "summary", file).orElse(""), workload, List.copyOf(broken), expect,
-                List.copyOf(solution), List.copyOf(hints), Set.copyOf(parameters), lab, file);
+                List.copyOf(solution), List.copyOf(hints), Set.copyOf(parameters), lab, file,
+                QuestionReader.questions(yaml, file), translations);
+    }
+
+    static String labPath(String language, String id) {
+        return "labs/" + language + "/" + id + ".adoc";
+    }
+
+    /** The English lab text: {@code labs/en/<id>.adoc}, or {@code labs/<id>.adoc} as before translations. */
+    java.util.Optional<String> englishLab(String id) {
+        return source.read(labPath(LabLanguages.ENGLISH, id)).or(() -> source.read("labs/" + id + ".adoc"));
+    }
+
+    /**
+     * The scenario's texts in {@code language}, if this source has its lab text. The optional
+     * {@code labs/<lang>/<id>.yaml} gives the title, summary and hints; its hints must be as many as the
+     * English ones, so that the n-th hint is the same hint in every language.
+     */
+    java.util.Optional<LabTranslation> translation(String id, String language, int englishHints) {
+        String adocPath = labPath(language, id);
+        String yamlPath = "labs/" + language + "/" + id + ".yaml";
+        java.util.Optional<String> adoc = source.read(adocPath);
+        java.util.Optional<String> yamlText = source.read(yamlPath);
+        if (adoc.isEmpty()) {
+            if (yamlText.isPresent()) {
+                throw new CatalogException(source.describe(adocPath), "file", "missing: "
+                        + source.describe(yamlPath) + " translates the scenario, but its lab text is not there");
+            }
+            return java.util.Optional.empty();
+        }
+        String title = null;
+        String summary = null;
+        List<String> hints = null;
+        if (yamlText.isPresent()) {
+            String file = source.describe(yamlPath);
+            JsonNode yaml = CatalogYaml.parse(yamlText.get(), file);
+            title = CatalogYaml.optionalText(yaml, "title", file).orElse(null);
+            summary = CatalogYaml.optionalText(yaml, "summary", file).orElse(null);
+            if (CatalogYaml.at(yaml, "hints") != null) {
+                hints = List.copyOf(CatalogYaml.optionalStringList(yaml, "hints", file));
+                if (hints.size() != englishHints) {
+                    throw new CatalogException(file, "hints", "has " + hints.size() + " hints but the scenario has "
+                            + englishHints + ": translate every hint, in the same order");
+                }
+            }
+        }
+        return java.util.Optional.of(new LabTranslation(language, title, summary, hints, adoc.get(), source.describe(adocPath)));
     }
 
     private Workload workload(JsonNode yaml, String file) {

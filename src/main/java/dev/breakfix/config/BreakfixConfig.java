@@ -26,7 +26,9 @@ public interface BreakfixConfig {
     interface Catalog {
         /**
          * A directory laid out like the repository ({@code scenarios/<id>/scenario.yaml},
-         * {@code labs/<id>.adoc}); its scenarios are added to the built-in ones or replace them by id.
+         * {@code labs/en/<id>.adoc}, translations in {@code labs/zh/<id>.adoc} and {@code labs/zh/<id>.yaml}); its
+         * scenarios are added to the built-in ones or replace them by id, and its lab texts for built-in scenarios
+         * replace theirs, per language.
          */
         Optional<String> directory();
     }

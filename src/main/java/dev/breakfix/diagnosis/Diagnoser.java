@@ -28,8 +28,9 @@ public final class Diagnoser {
     }
 
     public static PodDiagnosis missing(String podName) {
-        return new PodDiagnosis(podName, PodState.Missing, "NotFound", "NotFound",
-                "pods \"" + podName + "\" not found", null, 0, List.of(), List.of(), Advice.missing(podName));
+        Explained explained = Advice.missing(podName);
+        return PodDiagnosis.of(podName, PodState.Missing, "NotFound", "NotFound",
+                "pods \"" + podName + "\" not found", null, 0, List.of(), List.of(), explained);
     }
 
     /**
@@ -42,7 +43,7 @@ public final class Diagnoser {
         List<ContainerDiagnosis> containers = observe(Pods.list(Pods.spec(pod).getContainers()),
                 Pods.containerStatuses(pod), "containerStatuses").stream().map(Observed::diagnosis).toList();
         String node = Pods.spec(pod).getNodeName();
-        return new PodDiagnosis(Pods.name(pod), finding.state(), KubectlStatus.status(pod), finding.reason(),
+        return PodDiagnosis.of(Pods.name(pod), finding.state(), KubectlStatus.status(pod), finding.reason(),
                 finding.message(), Pods.isBlank(node) ? null : node, KubectlStatus.restartCount(pod), containers,
                 finding.evidence(), Advice.of(pod, finding));
     }
@@ -57,7 +58,7 @@ public final class Diagnoser {
             };
         }
 
-        List<String> evidence(Instant now) {
+        List<Msg> evidence(Instant now) {
             return Evidence.container(diagnosis.name(), status, now);
         }
     }
@@ -72,16 +73,16 @@ public final class Diagnoser {
         String podReason = Pods.status(pod, PodStatus::getReason);
         if ("Failed".equals(Pods.status(pod, PodStatus::getPhase)) && !Pods.isBlank(podReason)) {
             return Finding.ofPod(PodState.Unknown, podReason, Pods.orEmpty(Pods.status(pod, PodStatus::getMessage)),
-                    List.of("Pod phase Failed: " + podReason));
+                    List.of(Msg.of("ev.podFailed", podReason)));
         }
         return initializing(pod, events, now).orElseGet(() -> containers(pod, events, now));
     }
 
     private static Finding terminating(Pod pod) {
         Long grace = pod.getMetadata().getDeletionGracePeriodSeconds();
-        String message = "Deletion requested at " + pod.getMetadata().getDeletionTimestamp()
-                + (grace == null ? "" : ", grace period " + grace + "s");
-        return Finding.ofPod(PodState.Terminating, "Terminating", message, List.of(message));
+        Msg message = grace == null ? Msg.of("ev.deletion", pod.getMetadata().getDeletionTimestamp())
+                : Msg.of("ev.deletionGrace", pod.getMetadata().getDeletionTimestamp(), grace.toString());
+        return Finding.ofPod(PodState.Terminating, "Terminating", message.english(), List.of(message));
     }
 
     /** The first init container that has not completed, unless it is a sidecar (restartPolicy Always). */
@@ -118,7 +119,7 @@ public final class Diagnoser {
         Optional<Observed> creating = observed.stream().filter(o -> o.verdict() == PodState.ContainerCreating).findFirst();
         if (creating.isPresent()) {
             ContainerDiagnosis c = creating.get().diagnosis();
-            List<String> evidence = concat(creating.get().evidence(now), Evidence.events(events, Diagnoser::isWarning));
+            List<Msg> evidence = concat(creating.get().evidence(now), Evidence.events(events, Diagnoser::isWarning));
             return new Finding(PodState.ContainerCreating, c.reason() == null ? "ContainerCreating" : c.reason(),
                     Pods.orEmpty(c.message()), evidence, c, creating.get().path());
         }
@@ -127,7 +128,7 @@ public final class Diagnoser {
 
     /** Every container runs or has completed: Running, Completed, or running but not ready. */
     private static Finding settled(Pod pod, List<Observed> observed, List<Event> events, Instant now) {
-        List<String> evidence = observed.stream().flatMap(o -> o.evidence(now).stream()).toList();
+        List<Msg> evidence = observed.stream().flatMap(o -> o.evidence(now).stream()).toList();
         if (!observed.isEmpty() && observed.stream().allMatch(o -> o.verdict() == PodState.Completed)) {
             Observed first = observed.get(0);
             return new Finding(PodState.Completed, "Completed", "Every container exited with code 0", evidence,
@@ -138,7 +139,7 @@ public final class Diagnoser {
             return Finding.ofPod(PodState.Running, "Running", "Every container is running and ready", evidence);
         }
         Optional<Observed> unready = observed.stream().filter(o -> o.verdict() != PodState.Running).findFirst();
-        List<String> notReadyEvidence = concat(
+        List<Msg> notReadyEvidence = concat(
                 unready.map(o -> o.evidence(now)).orElse(evidence),
                 concat(ready.map(Evidence::condition).stream().toList(),
                         Evidence.events(events, e -> "Unhealthy".equals(e.getReason()))));
@@ -216,7 +217,7 @@ public final class Diagnoser {
         return "Warning".equals(event.getType());
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
+    private static <T> List<T> concat(List<T> a, List<T> b) {
         return Stream.concat(a.stream(), b.stream()).toList();
     }
 }

@@ -18,7 +18,10 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-/** Lines of evidence, worded like {@code kubectl describe}: events, container states, conditions, requests. */
+/**
+ * Lines of evidence, worded like {@code kubectl describe}: events, container states, conditions, requests; as
+ * {@link Msg}s, so that they can be put into the learner's language.
+ */
 final class Evidence {
 
     private static final int MAX_EVENT_LINES = 3;
@@ -27,13 +30,13 @@ final class Evidence {
     }
 
     /** {@code Warning FailedScheduling: 0/1 nodes are available: ...} */
-    static String event(Event event) {
-        return event.getType() + " " + event.getReason() + ": " + Pods.orEmpty(event.getMessage()).strip();
+    static Msg event(Event event) {
+        return Msg.of("ev.event", event.getType(), event.getReason(), Pods.orEmpty(event.getMessage()).strip());
     }
 
     /** The distinct lines of the relevant events, the most recent first; {@code events} are oldest first. */
-    static List<String> events(List<Event> events, Predicate<Event> relevant) {
-        LinkedHashSet<String> lines = new LinkedHashSet<>();
+    static List<Msg> events(List<Event> events, Predicate<Event> relevant) {
+        LinkedHashSet<Msg> lines = new LinkedHashSet<>();
         for (int i = events.size() - 1; i >= 0 && lines.size() < MAX_EVENT_LINES; i--) {
             if (relevant.test(events.get(i))) {
                 lines.add(event(events.get(i)));
@@ -43,58 +46,56 @@ final class Evidence {
     }
 
     /** {@code PodScheduled=False (Unschedulable): message} */
-    static String condition(PodCondition condition) {
-        return condition.getType() + "=" + condition.getStatus()
-                + (Pods.isBlank(condition.getReason()) ? "" : " (" + condition.getReason() + ")")
-                + (Pods.isBlank(condition.getMessage()) ? "" : ": " + condition.getMessage());
+    static Msg condition(PodCondition condition) {
+        return Msg.of("ev.condition", condition.getType(), condition.getStatus(),
+                (Pods.isBlank(condition.getReason()) ? "" : " (" + condition.getReason() + ")")
+                        + (Pods.isBlank(condition.getMessage()) ? "" : ": " + condition.getMessage()));
     }
 
     /** What the container does now and, if it ran before, how its last run ended. */
-    static List<String> container(String name, ContainerStatus status, Instant now) {
+    static List<Msg> container(String name, ContainerStatus status, Instant now) {
         if (status == null) {
-            return List.of("Container " + name + " has not been created yet");
+            return List.of(Msg.of("ev.container.notCreated", name));
         }
-        List<String> lines = new ArrayList<>();
+        List<Msg> lines = new ArrayList<>();
         ContainerState state = Pods.state(status);
         if (state.getRunning() != null) {
-            lines.add("Container " + name + " running for "
-                    + HumanDuration.since(Timestamps.parse(state.getRunning().getStartedAt()), now)
-                    + (Boolean.TRUE.equals(status.getReady()) ? ", ready" : ", not ready"));
+            lines.add(Msg.of(Boolean.TRUE.equals(status.getReady()) ? "ev.container.runningReady" : "ev.container.runningNotReady",
+                    name, HumanDuration.since(Timestamps.parse(state.getRunning().getStartedAt()), now)));
         } else if (state.getTerminated() != null) {
-            lines.add("Container " + name + " terminated: " + ending(state.getTerminated()));
+            lines.add(Msg.of("ev.container.terminated", name, ending(state.getTerminated())));
         } else if (state.getWaiting() != null && !Pods.isBlank(state.getWaiting().getReason())) {
-            lines.add("Container " + name + " waiting: " + state.getWaiting().getReason()
-                    + (Pods.isBlank(state.getWaiting().getMessage()) ? "" : ": " + state.getWaiting().getMessage()));
+            lines.add(Msg.of("ev.container.waitingReason", name, state.getWaiting().getReason()
+                    + (Pods.isBlank(state.getWaiting().getMessage()) ? "" : ": " + state.getWaiting().getMessage())));
         } else {
-            lines.add("Container " + name + " waiting");
+            lines.add(Msg.of("ev.container.waiting", name));
         }
         ContainerStateTerminated last = Pods.lastTerminated(status);
         if (last != null) {
-            lines.add("Container " + name + " last terminated "
-                    + HumanDuration.since(Timestamps.parse(last.getFinishedAt()), now) + " ago: " + ending(last)
-                    + "; restarted " + Pods.restartCount(status) + (Pods.restartCount(status) == 1 ? " time" : " times"));
+            lines.add(Msg.of("ev.container.lastTerminated", name,
+                    HumanDuration.since(Timestamps.parse(last.getFinishedAt()), now), ending(last), Pods.restartCount(status)));
         }
         return lines;
     }
 
     /** {@code Node-Selectors: purpose=special}, as describe prints them, or nothing. */
-    static List<String> nodeSelector(Pod pod) {
+    static List<Msg> nodeSelector(Pod pod) {
         Map<String, String> selector = Pods.spec(pod).getNodeSelector();
         if (selector == null || selector.isEmpty()) {
             return List.of();
         }
-        return List.of("Node-Selectors: " + selector.entrySet().stream()
+        return List.of(Msg.of("ev.nodeSelectors", selector.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(",")));
+                .collect(Collectors.joining(","))));
     }
 
     /** {@code Requests cpu: sleep=2, sleep2=2}, or nothing when no container requests {@code resource}. */
-    static List<String> requests(Pod pod, String resource) {
+    static List<Msg> requests(Pod pod, String resource) {
         String requests = Pods.list(Pods.spec(pod).getContainers()).stream()
                 .map(c -> request(c, resource))
                 .filter(Objects::nonNull)
                 .collect(Collectors.joining(", "));
-        return requests.isEmpty() ? List.of() : List.of("Requests " + resource + ": " + requests);
+        return requests.isEmpty() ? List.of() : List.of(Msg.of("ev.requests", resource, requests));
     }
 
     private static String request(Container container, String resource) {
@@ -105,8 +106,20 @@ final class Evidence {
         return quantity == null ? null : container.getName() + "=" + quantity;
     }
 
-    private static String ending(ContainerStateTerminated terminated) {
-        return (Pods.isBlank(terminated.getReason()) ? "" : terminated.getReason() + ", ")
-                + Signals.describeExit(Pods.exitCode(terminated), Signals.of(terminated.getExitCode(), terminated.getSignal()));
+    /** {@code Error, exit code 139 (SIGSEGV)} */
+    static Msg ending(ContainerStateTerminated terminated) {
+        return Msg.of("ev.ending", Pods.isBlank(terminated.getReason()) ? "" : terminated.getReason() + ", ",
+                exit(Pods.exitCode(terminated), Signals.of(terminated.getExitCode(), terminated.getSignal())));
+    }
+
+    /** {@code exit code 139 (SIGSEGV)}, or {@code exit code 1} when {@code signal} is null. */
+    static Msg exit(int exitCode, String signal) {
+        return signal == null ? Msg.of("ev.exit", Integer.toString(exitCode))
+                : Msg.of("ev.exitSignal", Integer.toString(exitCode), signal);
+    }
+
+    /** A line of text the cluster (or a container's log) wrote, shown as it is. */
+    static Msg verbatim(String line) {
+        return Msg.of("ev.verbatim", line);
     }
 }

@@ -7,10 +7,10 @@ import java.util.List;
  * evidence, and the container it is about (null for Pod-level findings) with the JSON path of that
  * container's status ({@code .status.containerStatuses[0]}), null if it has none.
  */
-record Finding(PodState state, String reason, String message, List<String> evidence, ContainerDiagnosis culprit,
+record Finding(PodState state, String reason, String message, List<Msg> evidence, ContainerDiagnosis culprit,
                String statusPath) {
 
-    static Finding ofPod(PodState state, String reason, String message, List<String> evidence) {
+    static Finding ofPod(PodState state, String reason, String message, List<Msg> evidence) {
         return new Finding(state, reason, message, evidence, null, null);
     }
 }

@@ -36,7 +36,7 @@ final class Scheduling {
                 .orElseGet(() -> Pods.orEmpty(failed.map(Event::getMessage).orElse(null)).strip());
         String reason = SchedulerMessage.reason(message);
 
-        List<String> evidence = new ArrayList<>(Evidence.events(events, FAILED_SCHEDULING));
+        List<Msg> evidence = new ArrayList<>(Evidence.events(events, FAILED_SCHEDULING));
         if (evidence.isEmpty()) {
             scheduled.map(Evidence::condition).ifPresent(evidence::add);
         }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -25,13 +26,18 @@ import dev.breakfix.catalog.Scenario;
 import dev.breakfix.catalog.Workload;
 import dev.breakfix.cluster.ClusterState;
 import dev.breakfix.config.BreakfixConfig;
+import dev.breakfix.diagnosis.Coach;
 import dev.breakfix.diagnosis.Diagnoser;
+import dev.breakfix.diagnosis.LogTail;
 import dev.breakfix.diagnosis.Events;
 import dev.breakfix.diagnosis.PodDiagnosis;
 import dev.breakfix.injector.LabNotFoundException;
 import dev.breakfix.lab.LabKey;
 import dev.breakfix.progress.Progress;
 import dev.breakfix.progress.ProgressStore;
+import dev.breakfix.questions.Answers;
+import dev.breakfix.questions.QuestionResult;
+import dev.breakfix.questions.Questions;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -51,13 +57,18 @@ public class Grader {
     private final ProgressStore progress;
     private final BreakfixConfig config;
     private final Clock clock;
+    private final Coach coach;
+    private final LogTail logTail;
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "breakfix-grader");
         t.setDaemon(true);
         return t;
     });
 
-    public Grader(ClusterState cluster, Catalog catalog, ProgressStore progress, BreakfixConfig config, Clock clock) {
+    public Grader(ClusterState cluster, Catalog catalog, ProgressStore progress, BreakfixConfig config, Clock clock,
+            Coach coach, LogTail logTail) {
+        this.coach = coach;
+        this.logTail = logTail;
         this.cluster = cluster;
         this.catalog = catalog;
         this.progress = progress;
@@ -80,17 +91,27 @@ public class Grader {
         return finish(evaluate(lab), record);
     }
 
+    /** Grades now, the diagnosis and coaching put in {@code locale}'s words (the page's or the caller's language). */
+    public GradeReport grade(LabKey lab, boolean record, Locale locale) {
+        return finish(evaluate(lab), record, locale);
+    }
+
     /**
      * Grades, waiting up to {@code wait} (capped by configuration) for a pass. Completes as soon as the
      * fix passes, or with the last evaluation when the time is up.
      */
     public CompletionStage<GradeReport> gradeWaiting(LabKey lab, Duration wait, boolean record) {
+        return gradeWaiting(lab, wait, record, Locale.ENGLISH);
+    }
+
+    /** As {@link #gradeWaiting(LabKey, Duration, boolean)}, the diagnosis and coaching in {@code locale}'s words. */
+    public CompletionStage<GradeReport> gradeWaiting(LabKey lab, Duration wait, boolean record, Locale locale) {
         Evaluation first = evaluate(lab);
         Duration limit = wait.compareTo(config.grading().maxWait()) > 0 ? config.grading().maxWait() : wait;
         if (first.outcome().passed() || limit.isZero() || limit.isNegative()) {
-            return CompletableFuture.completedFuture(finish(first, record));
+            return CompletableFuture.completedFuture(finish(first, record, locale));
         }
-        return new Waiter(lab, limit).start(first).thenApplyAsync(e -> finish(e, record), timers);
+        return new Waiter(lab, limit).start(first).thenApplyAsync(e -> finish(e, record, locale), timers);
     }
 
     public Evaluation evaluate(LabKey lab) {
@@ -109,24 +130,46 @@ public class Grader {
         PodDiagnosis targetDiagnosis = target
                 .map(p -> diagnoses.get(pods.indexOf(p)))
                 .orElseGet(() -> Diagnoser.missing(scenario.workload().name()));
+        // the dead ends the learner ran into, on the workload's diagnosis; the next step specific once a hint is open
+        boolean hints = Coach.hintsOpened(ns);
+        diagnoses.replaceAll(d -> d.localized(Locale.ENGLISH, hints));
+        PodDiagnosis coached = coach.coach(namespace, targetDiagnosis, target,
+                scenario.workload().kind() == Workload.Kind.Deployment ? scenario.workload().name() : null, now)
+                .localized(Locale.ENGLISH, hints);
         if (target.isEmpty()) {
-            diagnoses.add(0, targetDiagnosis);
+            diagnoses.add(0, coached);
+        } else {
+            diagnoses.set(pods.indexOf(target.get()), coached);
         }
+        targetDiagnosis = coached;
         Checks.Outcome outcome = Checks.evaluate(scenario.workload(), target, missingReason(scenario.workload(), namespace),
                 targetDiagnosis, config.images().overrides(), config.grading().stabilityWindow(), now);
         return new Evaluation(lab, ns, outcome, List.copyOf(diagnoses), targetDiagnosis, now);
     }
 
     private GradeReport finish(Evaluation e, boolean record) {
+        return finish(e, record, Locale.ENGLISH);
+    }
+
+    private GradeReport finish(Evaluation e, boolean record, Locale locale) {
+        // the last lines of a stopped container's log as evidence: one read per report, only for an exited workload
+        PodDiagnosis withLog = e.workload().exited() ? logTail.add(e.lab().namespace(), e.workload()) : e.workload();
+        List<PodDiagnosis> pods = e.pods().stream().map(p -> p == e.workload() ? withLog : p)
+                .map(p -> Locale.ENGLISH.equals(locale) ? p : p.in(locale)).toList();
         Progress before = progress.read(e.namespace());
         Checks.Outcome o = e.outcome();
+        List<QuestionResult> questions = Questions.results(catalog.get(e.lab().scenario()),
+                Answers.fromAnnotations(e.namespace().getMetadata().getAnnotations()),
+                locale == null ? "en" : locale.getLanguage());
+        int score = o.score() + Questions.points(questions);
+        int maxScore = o.maxScore() + Questions.maxPoints(questions);
         Progress after = record
                 ? progress.recordGrade(e.lab().namespace(), before,
-                        new Progress.LastGrade(o.passed(), o.score(), o.maxScore(), e.at()))
+                        new Progress.LastGrade(o.passed(), score, maxScore, e.at()))
                 : before;
-        return new GradeReport(e.lab().learner().id(), e.lab().scenario(), e.lab().namespace(), o.passed(), o.score(),
-                o.maxScore(), summary(o), o.results(), e.pods(), after.attempts(), e.at(), after.passedAt().orElse(null),
-                o.stableIn().map(d -> (d.toMillis() + 999) / 1000).orElse(null));
+        return new GradeReport(e.lab().learner().id(), e.lab().scenario(), e.lab().namespace(), o.passed(), score,
+                maxScore, summary(o), o.results(), pods, after.attempts(), e.at(), after.passedAt().orElse(null),
+                o.stableIn().map(d -> (d.toMillis() + 999) / 1000).orElse(null), questions);
     }
 
     private static String summary(Checks.Outcome o) {

@@ -94,6 +94,7 @@ public class LabInjector {
             nodeLabels.unlabelAll(lab.learner());
             client.v1().events().inNamespace(lab.namespace()).delete();
             applyBroken(lab, scenario, storedValues(ns, lab));
+            progress.removeAnnotation(lab.namespace(), dev.breakfix.questions.Answers.ANNOTATION);
             LOG.infof("Reset %s", lab.namespace());
         }
     }

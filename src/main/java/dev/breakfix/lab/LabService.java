@@ -31,6 +31,8 @@ public class LabService {
     private final NodeLabels nodeLabels;
     private final Solver solver;
     private final Clock clock;
+    @jakarta.inject.Inject
+    dev.breakfix.timeline.LabTimelines timelines;
 
     public LabService(Catalog catalog, ClusterState cluster, LabInjector injector, NodeLabels nodeLabels, Solver solver,
             Clock clock) {
@@ -122,7 +124,7 @@ public class LabService {
                 progress.startedAt(), progress.attempts(), progress.passedAt().orElse(null),
                 progress.lastGrade().orElse(null),
                 new LabView.NodeLabel(learner.nodeLabelKey(), ClusterValues.NODE_LABEL_VALUE),
-                nodeLabels.labelledNodes(learner), pods);
+                nodeLabels.labelledNodes(learner), pods, timelines.of(namespace));
     }
 
     private static String label(Namespace ns, String key) {

@@ -19,7 +19,16 @@ public record LabView(
         Progress.LastGrade lastGrade,
         NodeLabel nodeLabel,
         List<String> labelledNodes,
-        List<PodDiagnosis> pods) {
+        List<PodDiagnosis> pods,
+        List<dev.breakfix.timeline.PodTimeline> timelines) {
+
+    /** A view without timelines. */
+    public LabView(String learner, String learnerName, String scenario, String title, String namespace,
+            Instant startedAt, int attempts, Instant passedAt, Progress.LastGrade lastGrade, NodeLabel nodeLabel,
+            List<String> labelledNodes, List<PodDiagnosis> pods) {
+        this(learner, learnerName, scenario, title, namespace, startedAt, attempts, passedAt, lastGrade, nodeLabel,
+                labelledNodes, pods, List.of());
+    }
 
     /** The learner's own node label for nginx-selector. */
     public record NodeLabel(String key, String value) {

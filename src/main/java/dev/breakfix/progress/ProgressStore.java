@@ -57,6 +57,32 @@ public class ProgressStore {
         patchAnnotations(namespace, Map.of(BreakfixLabels.HINTS_USED, Integer.toString(count)));
     }
 
+    /** Remembers the last refused change the learner should be coached on ({@code value} null removes it). */
+    public void recordAnnotation(String namespace, String key, String value) {
+        Map<String, String> change = new java.util.HashMap<>();
+        change.put(key, value);
+        patchAnnotations(namespace, change);
+    }
+
+    /**
+     * Keeps the answers to the lab's questions (JSON, in their own annotation) and, when an answer adds points, the
+     * last grade with its new score.
+     */
+    public void recordAnswers(String namespace, String annotation, String answersJson,
+            java.util.Optional<Progress.LastGrade> lastGrade) {
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put(annotation, answersJson);
+        lastGrade.ifPresent(g -> changes.put(BreakfixLabels.LAST_GRADE, Progress.format(g)));
+        patchAnnotations(namespace, changes);
+    }
+
+    /** Removes an annotation (a reset forgets the answers to the lab's questions). */
+    public void removeAnnotation(String namespace, String annotation) {
+        Map<String, String> remove = new java.util.HashMap<>();
+        remove.put(annotation, null);
+        patchAnnotations(namespace, remove);
+    }
+
     /** One PATCH request: {@code resource(...)} names the namespace, where {@code withName(...)} would GET it first. */
     void patchAnnotations(String namespace, Map<String, String> annotations) {
         String patch = Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations)));

@@ -16,6 +16,8 @@ import dev.breakfix.catalog.Scenario;
 import dev.breakfix.lab.LabKey;
 import dev.breakfix.lab.LearnerId;
 import dev.breakfix.security.Roles;
+import dev.breakfix.web.i18n.Languages;
+import dev.breakfix.web.i18n.RequestLanguage;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,6 +38,8 @@ public class TerminalPage {
     SecurityIdentity identity;
     @Inject
     Catalog catalog;
+    @Inject
+    RequestLanguage language;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -44,15 +48,15 @@ public class TerminalPage {
             return Response.status(302).location(URI.create("/")).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
         if (!identity.hasRole(Roles.LEARNER)) {
-            return Response.status(403).type(MediaType.TEXT_PLAIN).entity("The terminal is for learners.").build();
+            return Response.status(403).type(MediaType.TEXT_PLAIN).entity(language.messages().termLearnersOnly()).build();
         }
         Scenario s = catalog.find(scenario).orElse(null);
         if (s == null) {
-            return Response.status(404).type(MediaType.TEXT_PLAIN).entity("There is no lab by that name.").build();
+            return Response.status(404).type(MediaType.TEXT_PLAIN).entity(language.messages().noSuchLab()).build();
         }
         LearnerId learner = LearnerId.of(identity.getPrincipal().getName());
         LabKey lab = new LabKey(learner, s.id());
-        return Response.ok(Templates.terminal(learner.id(), s.id(), s.title(), lab.namespace()))
+        return Response.ok(Templates.terminal(learner.id(), s.id(), s.in(Languages.code(language.current())).title(), lab.namespace()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }

@@ -2,6 +2,15 @@
 (function () {
   'use strict';
 
+  // ---- the page's texts: in its language, handed over by the template (web/base.html) -----------
+
+  /** The text for {@code key} (a data attribute of #bf-strings), with %n and %s filled in. */
+  function t(key, value) {
+    var el = document.getElementById('bf-strings');
+    var text = (el && el.dataset[key]) || key;
+    return value === undefined ? text : text.replace('%n', value).replace('%s', value);
+  }
+
   // ---- copying commands ----------------------------------------------------------------------
 
   function copyText(text) {
@@ -55,13 +64,14 @@
       var button = document.createElement('button');
       button.type = 'button';
       button.className = 'copy-btn';
-      button.setAttribute('aria-label', lang === 'shell' ? 'Copy command' : 'Copy');
-      button.innerHTML = '<svg viewBox="0 0 20 20" width="14" height="14" aria-hidden="true"><rect x="7" y="7" width="10" height="10" rx="2" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M13 4.5V4a1.5 1.5 0 0 0-1.5-1.5h-7A1.5 1.5 0 0 0 3 4v7a1.5 1.5 0 0 0 1.5 1.5H5" fill="none" stroke="currentColor" stroke-width="1.6"/></svg><span class="copy-label">Copy</span>';
+      button.setAttribute('aria-label', lang === 'shell' ? t('copyCommand') : t('copy'));
+      button.innerHTML = '<svg viewBox="0 0 20 20" width="14" height="14" aria-hidden="true"><rect x="7" y="7" width="10" height="10" rx="2" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M13 4.5V4a1.5 1.5 0 0 0-1.5-1.5h-7A1.5 1.5 0 0 0 3 4v7a1.5 1.5 0 0 0 1.5 1.5H5" fill="none" stroke="currentColor" stroke-width="1.6"/></svg><span class="copy-label"></span>';
+      button.querySelector('.copy-label').textContent = t('copy');
       button.addEventListener('click', function () {
         copyText(pre.innerText.replace(/\n$/, '')).then(function () {
-          flash(button, 'Copied');
+          flash(button, t('copied'));
         }, function () {
-          flash(button, 'Press Ctrl+C');
+          flash(button, t('pressCtrlC'));
         });
       });
       block.appendChild(button);
@@ -148,9 +158,9 @@
         }
         left -= 1;
         if (left > 0) {
-          el.textContent = 'Stable for ' + left + ' more ' + (left === 1 ? 'second' : 'seconds') + '\u2026';
+          el.textContent = t(left === 1 ? 'stableOne' : 'stableMany', left);
         } else {
-          el.textContent = 'Checking again\u2026';
+          el.textContent = t('checkingAgain');
           clearInterval(timer);
         }
       }, 1000);
@@ -187,12 +197,12 @@
     var head = document.createElement('div');
     head.className = 'action-head';
     var title = document.createElement('strong');
-    title.textContent = result.ok ? 'Done' : (result.title || 'Refused');
+    title.textContent = result.ok ? t('done') : (result.title || t('refused'));
     head.appendChild(title);
     var close = document.createElement('button');
     close.type = 'button';
     close.className = 'btn btn-xs btn-ghost';
-    close.textContent = 'Dismiss';
+    close.textContent = t('dismiss');
     close.addEventListener('click', function () { box.innerHTML = ''; });
     head.appendChild(close);
     card.appendChild(head);
@@ -213,7 +223,9 @@
       list.className = 'action-objects';
       result.objects.forEach(function (o) {
         var li = document.createElement('li');
-        li.textContent = String(o.kind || '').toLowerCase() + '/' + o.name + ' ' + o.action;
+        var action = String(o.action || '');
+        li.textContent = String(o.kind || '').toLowerCase() + '/' + o.name + ' '
+          + (/^(created|configured|unchanged|deleted)$/.test(action) ? t(action) : action);
         list.appendChild(li);
       });
       card.appendChild(list);
@@ -234,20 +246,21 @@
     });
   }
 
+  /** The refusal kinds of the learner API (urn:breakfix:action:<kind>) and the keys of their titles. */
   var REFUSALS = {
-    'pod-immutable': 'Refused by the API server: a Pod cannot change like that',
-    'api-refused': 'Refused by the API server',
-    'manifest-refused': 'Not applied: the manifest breaks the lab\u2019s rules',
-    'invalid-request': 'Please check your input',
-    'not-found': 'Not found in your lab',
-    'conflict': 'Busy: try again in a moment',
-    'body-too-large': 'That manifest is too large'
+    'pod-immutable': 'podImmutable',
+    'api-refused': 'apiRefused',
+    'manifest-refused': 'manifestRefused',
+    'invalid-request': 'invalidRequest',
+    'not-found': 'notFound',
+    'conflict': 'conflict',
+    'body-too-large': 'bodyTooLarge'
   };
 
   function refusalTitle(data, status) {
     var type = String(data.type || '');
     var code = type.indexOf('urn:breakfix:action:') === 0 ? type.substring('urn:breakfix:action:'.length) : '';
-    return REFUSALS[code] || data.title || ('Error ' + status);
+    return (REFUSALS[code] && t(REFUSALS[code])) || data.title || t('error', status);
   }
 
   function act(method, url, body, contentType) {
@@ -281,7 +294,7 @@
         });
       })
       .catch(function (error) {
-        return { ok: false, title: 'No answer', message: 'Breakfix did not answer: ' + error.message };
+        return { ok: false, title: t('noAnswer'), message: t('noAnswerText', error.message) };
       })
       .then(function (result) {
         if (result) {
@@ -328,7 +341,7 @@
         if (result && result.ok) {
           var option = form.elements.node.selectedOptions[0];
           if (option) {
-            option.textContent = node + (unlabel ? '' : ' \u00b7 has your label');
+            option.textContent = node + (unlabel ? '' : ' \u00b7 ' + t('hasYourLabel'));
           }
         }
       });
@@ -368,7 +381,7 @@
         area.value = yaml;
         area.dataset.loaded = '1';
       }, function (error) {
-        showResult({ ok: false, title: 'No live manifest', message: error.message });
+        showResult({ ok: false, title: t('noManifest'), message: error.message });
       })
       .finally(function () {
         area.removeAttribute('aria-busy');

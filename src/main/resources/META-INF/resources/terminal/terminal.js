@@ -6,6 +6,10 @@
   var statusEl = document.getElementById('term-status');
   var reconnectBtn = document.getElementById('term-reconnect');
   var encoder = new TextEncoder();
+  // the page's texts, in its language (data attributes set by the template)
+  function t(key) {
+    return screen.dataset[key] || key;
+  }
   var term = new Terminal({
     cursorBlink: true,
     convertEol: false,
@@ -46,8 +50,8 @@
     }
     reconnectBtn.hidden = true;
     state = 'connecting';
-    setStatus('Starting your terminal…', 'starting');
-    note('Starting your terminal…');
+    setStatus(t('starting'), 'starting');
+    note(t('starting'));
     var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + screen.dataset.socket;
     ws = new WebSocket(url);
     ws.binaryType = 'arraybuffer';
@@ -64,25 +68,27 @@
       try { msg = JSON.parse(event.data); } catch (e) { return; }
       if (msg.type === 'status') {
         setStatus(msg.message, 'starting');
-        if (msg.message !== 'Starting your terminal…') { note(msg.message); }
+        if (msg.message !== 'Starting your terminal…' && msg.message !== t('starting')) { note(msg.message); }
       } else if (msg.type === 'ready') {
         state = 'ready';
-        setStatus('Connected', 'ready');
+        setStatus(t('connected'), 'ready');
         term.focus();
       } else if (msg.type === 'exit') {
-        note(msg.message);
+        // the server words it in English: say it in the page's language
+        var ended = /^The shell ended(?: \(exit code (-?\d+)\))?\.$/.exec(msg.message || '');
+        note(!ended ? msg.message : ended[1] ? t('shellEndedCode').replace('%n', ended[1]) : t('shellEnded'));
       } else if (msg.type === 'error') {
-        setStatus('Error', 'error');
+        setStatus(t('error'), 'error');
         note(msg.message, '31');
       }
     };
     ws.onclose = function (event) {
       state = 'closed';
       ws = null;
-      var why = event.code === 1008 ? 'Your session has ended: sign in again.' :
-        event.code === 1006 ? 'The connection was lost.' : 'The terminal is closed.';
-      setStatus('Disconnected', 'closed');
-      note(why + ' Press Enter or click Reconnect to start a new shell.', '33');
+      var why = event.code === 1008 ? t('sessionEnded') :
+        event.code === 1006 ? t('lost') : t('closed');
+      setStatus(t('disconnected'), 'closed');
+      note(why + ' ' + t('restart'), '33');
       reconnectBtn.hidden = false;
       if (event.code === 1008) { setTimeout(function () { location.href = '/'; }, 2500); }
     };

@@ -222,7 +222,7 @@ class CatalogTest {
                 mistake("solution manifest defines other containers",
                         d -> edit(d, "scenarios/oops/web-fixed.yaml", "- name: web", "- name: webserver"),
                         "scenarios/oops/web-fixed.yaml", "workload.containers"),
-                mistake("missing lab text", d -> delete(d, "labs/oops.adoc"), "labs/oops.adoc", "file"),
+                mistake("missing lab text", d -> delete(d, "labs/en/oops.adoc"), "labs/en/oops.adoc", "file"),
                 mistake("malformed YAML in scenario.yaml",
                         d -> edit(d, "scenarios/oops/scenario.yaml", "summary: ", "summary: [unclosed, "),
                         "scenarios/oops/scenario.yaml", "line"),
@@ -310,7 +310,7 @@ class CatalogTest {
                   - name: web
                     image: nginx
                 """);
-        write(root, "labs/" + id + ".adoc", "= The " + id + " lab\n\nRun `kubectl -n {namespace} get pods`.\n");
+        write(root, "labs/en/" + id + ".adoc", "= The " + id + " lab\n\nRun `kubectl -n {namespace} get pods`.\n");
     }
 
     private static void write(Path root, String file, String text) {

@@ -19,6 +19,7 @@ import org.asciidoctor.SafeMode;
 import org.jboss.logging.Logger;
 
 import dev.breakfix.catalog.Catalog;
+import dev.breakfix.catalog.LabLanguages;
 import dev.breakfix.catalog.Scenario;
 import dev.breakfix.web.WebConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -39,7 +40,9 @@ public class LabTexts {
 
     private final Catalog catalog;
     private final WebConfig config;
-    private final CompletableFuture<Map<String, String>> rendered = new CompletableFuture<>();
+    /** Each lab text by scenario and language, English ones first: a page waits only for its own. */
+    private final Map<String, CompletableFuture<String>> rendered = new LinkedHashMap<>();
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile Asciidoctor asciidoctor;
@@ -47,6 +50,13 @@ public class LabTexts {
     public LabTexts(Catalog catalog, WebConfig config) {
         this.catalog = catalog;
         this.config = config;
+        for (String language : LabLanguages.ALL) {
+            for (Scenario s : catalog.all()) {
+                if (s.hasLanguage(language)) {
+                    rendered.put(key(s.id(), language), new CompletableFuture<>());
+                }
+            }
+        }
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -57,7 +67,7 @@ public class LabTexts {
 
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
-        if (rendered.isDone()) {
+        if (done.isDone()) {
             shutdownAsciidoctor();
         }
     }
@@ -76,19 +86,20 @@ public class LabTexts {
         try {
             Asciidoctor a = Asciidoctor.Factory.create();
             asciidoctor = a;
-            Map<String, String> html = new LinkedHashMap<>();
-            for (Scenario s : catalog.all()) {
-                html.put(s.id(), render(a, s.lab()));
+            for (Map.Entry<String, CompletableFuture<String>> e : rendered.entrySet()) {
+                String[] key = e.getKey().split("/", 2);
+                e.getValue().complete(render(a, catalog.get(key[0]).in(key[1]).lab()));
             }
-            rendered.complete(Map.copyOf(html));
-            LOG.infof("Rendered %d lab texts in %d ms", html.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
+            done.complete(null);
+            LOG.infof("Rendered %d lab texts in %d ms", rendered.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
         } catch (RuntimeException | LinkageError e) {
             if (stopping) {
                 LOG.debugf("Lab texts not rendered: the server stopped first (%s)", e.getMessage());
             } else {
                 LOG.error("Cannot render the lab texts", e);
             }
-            rendered.completeExceptionally(e);
+            rendered.values().forEach(f -> f.completeExceptionally(e));
+            done.completeExceptionally(e);
         } finally {
             if (stopping) {
                 shutdownAsciidoctor();
@@ -118,26 +129,42 @@ public class LabTexts {
 
     /** True once every lab text is rendered. */
     public boolean ready() {
-        return rendered.isDone() && !rendered.isCompletedExceptionally();
+        return done.isDone() && !done.isCompletedExceptionally();
+    }
+
+    private static String key(String scenario, String language) {
+        return scenario + "/" + language;
+    }
+
+    /** The English lab text of {@code scenario}; see {@link #html(String, String, Map)}. */
+    public Optional<String> html(String scenario, Map<String, String> values) {
+        return html(scenario, LabLanguages.ENGLISH, values);
     }
 
     /**
-     * The lab text of {@code scenario} with {@code values} (attribute name to raw value) filled in,
-     * HTML-escaped. Empty when the texts are still not rendered after a bounded wait, or could not be.
+     * The lab text of {@code scenario} in {@code language} (English where it has none) with {@code values}
+     * (attribute name to raw value) filled in, HTML-escaped. Empty when the texts are still not rendered after
+     * a bounded wait, or could not be.
      */
-    public Optional<String> html(String scenario, Map<String, String> values) {
+    public Optional<String> html(String scenario, String language, Map<String, String> values) {
         warmUp();
-        Map<String, String> all;
+        CompletableFuture<String> text = rendered.get(key(scenario, LabLanguages.supported(language)));
+        if (text == null) {
+            text = rendered.get(key(scenario, LabLanguages.ENGLISH));
+        }
+        if (text == null) {
+            return Optional.empty();
+        }
+        String html;
         try {
-            all = rendered.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            html = text.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         } catch (ExecutionException | TimeoutException e) {
             return Optional.empty();
         }
-        String html = all.get(scenario);
-        return html == null ? Optional.empty() : Optional.of(fill(html, values));
+        return Optional.of(fill(html, values));
     }
 
     /** Replaces each attribute's token with its value, HTML-escaped; attributes without a value keep their name. */

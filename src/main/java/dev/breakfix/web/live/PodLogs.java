@@ -5,6 +5,8 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.breakfix.web.pages.LogView;
+import dev.breakfix.web.i18n.Messages;
+import dev.breakfix.web.i18n.Msg;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -25,6 +27,11 @@ public class PodLogs {
     }
 
     public LogView read(String namespace, String pod, String container, boolean previous) {
+        return read(namespace, pod, container, previous, Messages.of(null));
+    }
+
+    /** The log, or a note in the language of {@code msg} on why there is none. */
+    public LogView read(String namespace, String pod, String container, boolean previous, Msg msg) {
         try {
             var logs = client.pods().inNamespace(namespace).withName(pod).inContainer(container);
             // getLog(boolean) means "pretty"; the previous run is terminated()
@@ -32,35 +39,35 @@ public class PodLogs {
                     : logs.tailingLines(TAIL_LINES).getLog();
             if (text == null || text.isEmpty()) {
                 return new LogView(pod, container, previous, "", previous
-                        ? "The previous run of " + container + " printed nothing."
-                        : container + " has printed nothing (yet).");
+                        ? msg.logPreviousEmpty(container)
+                        : msg.logEmpty(container));
             }
             if (text.startsWith("unable to retrieve container logs")) {
-                return noLogYet(pod, container, previous, text.strip());
+                return noLogYet(pod, container, previous, text.strip(), msg);
             }
             return new LogView(pod, container, previous, text, null);
         } catch (KubernetesClientException e) {
             String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
                     : e.getMessage();
             if (e.getCode() == 400 || e.getCode() == 404) {
-                return noLogYet(pod, container, previous, message);
+                return noLogYet(pod, container, previous, message, msg);
             }
             if (e.getCode() == 0) {
-                return new LogView(pod, container, previous, "", "The cluster cannot be reached: " + message);
+                return new LogView(pod, container, previous, "", msg.logClusterDown(message));
             }
-            return new LogView(pod, container, previous, "", "The API server answered " + e.getCode() + ": " + message);
+            return new LogView(pod, container, previous, "", msg.apiAnswered(e.getCode(), message));
         }
     }
 
-    private static LogView noLogYet(String pod, String container, boolean previous, String message) {
+    private static LogView noLogYet(String pod, String container, boolean previous, String message, Msg msg) {
         String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
         String note;
         if (previous && m.contains("previous terminated container")) {
-            note = "No log yet: " + container + " has not terminated before, so there is no previous run to show.";
+            note = msg.logNoPrevious(container);
         } else if (m.contains("waiting to start") || m.contains("is waiting")) {
-            note = "No log yet: " + container + " has not started. (" + message + ")";
+            note = msg.logNotStarted(container, message);
         } else {
-            note = "No log yet. (" + message + ")";
+            note = msg.logNone(message);
         }
         return new LogView(pod, container, previous, "", note);
     }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import dev.breakfix.lab.InvalidLearnerIdException;
 import dev.breakfix.lab.LearnerId;
 import dev.breakfix.security.Roles;
+import dev.breakfix.web.i18n.RequestLanguage;
 import dev.breakfix.web.session.LearnerSessions;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -37,6 +38,9 @@ public class JoinPage {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    RequestLanguage language;
 
     private final LearnerSessions sessions;
     private final LabViews views;
@@ -65,13 +69,20 @@ public class JoinPage {
         try {
             learner = LearnerId.of(name);
         } catch (InvalidLearnerIdException e) {
-            return Response.status(400).entity(form(name, "Please choose another name: " + e.getMessage() + ".")).build();
+            return Response.status(400).entity(form(name, language.messages().joinBadName(e.getMessage()))).build();
         }
         if (!sessions.joinCodeMatches(code)) {
-            return Response.status(403).entity(form(name, "That join code is not right. Ask your instructor for the class code.")).build();
+            return Response.status(403).entity(form(name, language.messages().joinBadCode())).build();
         }
         boolean secure = "https".equalsIgnoreCase(uri.getRequestUri().getScheme());
         return Response.seeOther(URI.create("/labs")).cookie(sessions.cookieFor(learner.id(), secure)).build();
+    }
+
+    /** The language switch on a form that answered a join: back to the join page, in the chosen language. */
+    @GET
+    @Path("join")
+    public Response joinPage() {
+        return Response.seeOther(URI.create("/")).build();
     }
 
     @POST

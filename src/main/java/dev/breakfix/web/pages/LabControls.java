@@ -1,6 +1,7 @@
 package dev.breakfix.web.pages;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -28,6 +29,9 @@ import dev.breakfix.lab.LabKey;
 import dev.breakfix.lab.LabService;
 import dev.breakfix.progress.ProgressStore;
 import dev.breakfix.security.Roles;
+import dev.breakfix.web.i18n.Messages;
+import dev.breakfix.web.i18n.Msg;
+import dev.breakfix.web.i18n.RequestLanguage;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -45,6 +49,9 @@ public class LabControls {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    RequestLanguage language;
 
     private final Catalog catalog;
     private final LabService labs;
@@ -76,9 +83,13 @@ public class LabControls {
         LabKey lab = lab(scenario);
         Scenario s = catalog.get(lab.scenario());
         Duration limit = Duration.ofSeconds(Math.max(0, Math.min(wait, MAX_WAIT_SECONDS)));
-        return grader.gradeWaiting(lab, limit, true).thenApply(report -> {
-            SolutionView solution = report.passed() ? views.solution(lab, s) : null;
-            return LabPages.Templates.lab$grade(new GradeView(s.id(), report, views.next(s).orElse(null), solution));
+        // the grade may be rendered on another thread, after the request: keep its language now; the diagnosis
+        // and coaching come in the same language
+        Locale locale = language.current();
+        return grader.gradeWaiting(lab, limit, true, locale).thenApply(report -> {
+            SolutionView solution = report.passed() ? views.solution(lab, s, locale) : null;
+            return LabPages.Templates.lab$grade(new GradeView(s.id(), report, views.next(s, locale).orElse(null), solution))
+                    .setLocale(locale);
         });
     }
 
@@ -88,8 +99,8 @@ public class LabControls {
     public TemplateInstance reset(@PathParam("scenario") String scenario) {
         LabKey lab = lab(scenario);
         labs.reset(lab);
-        return LabPages.Templates.lab$notice("info", "Lab reset",
-                "The broken workload is back, as it was at the start. Your attempts and any earlier pass are kept.");
+        Msg msg = language.messages();
+        return LabPages.Templates.lab$notice("info", msg.resetDone(), msg.resetDoneText());
     }
 
     /** Reveals hints up to number {@code reveal} (one more than shown), and remembers it on the lab. */
@@ -97,7 +108,7 @@ public class LabControls {
     @Path("hints")
     public TemplateInstance hints(@PathParam("scenario") String scenario, @QueryParam("reveal") @DefaultValue("1") int reveal) {
         LabKey lab = lab(scenario);
-        Scenario s = catalog.get(lab.scenario());
+        Scenario s = catalog.get(lab.scenario()).in(dev.breakfix.web.i18n.Languages.code(language.current()));
         HintsView current = views.hints(lab, s);
         if (!current.started()) {
             return LabPages.Templates.lab$hints(current);
@@ -111,30 +122,32 @@ public class LabControls {
 
     @ServerExceptionMapper
     public Response notStarted(LabNotFoundException e) {
-        return fragment(409, "warn", "This lab is not started", "Start the lab first: it creates your namespace and the broken workload.");
+        Msg msg = language.messages();
+        return fragment(409, "warn", msg.notStarted(), msg.notStartedText());
     }
 
     @ServerExceptionMapper
     public Response busy(LabBusyException e) {
-        return fragment(409, "warn", "Busy", e.getMessage());
+        return fragment(409, "warn", language.messages().busy(), e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response unknown(UnknownScenarioException e) {
-        return fragment(404, "error", "No such lab", e.getMessage());
+        return fragment(404, "error", language.messages().noSuchLabTitle(), e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response unavailable(ClusterUnavailableException e) {
-        return fragment(503, "error", "The cluster cannot be reached", e.getMessage());
+        return fragment(503, "error", language.messages().clusterUnreachable(), e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response cluster(KubernetesClientException e) {
         LOG.warnf("Lab control failed: %s", e.getMessage());
-        return fragment(503, "error", "The cluster did not answer", e.getCode() == 0
-                ? "Breakfix cannot reach the Kubernetes cluster right now. Try again in a moment."
-                : "The Kubernetes API answered " + e.getCode() + ": " + e.getMessage());
+        Msg msg = language.messages();
+        return fragment(503, "error", msg.clusterNoAnswer(), e.getCode() == 0
+                ? msg.clusterNoAnswerText()
+                : msg.apiAnswered(e.getCode(), e.getMessage()));
     }
 
     /** htmx swaps 2xx only: error fragments are sent as 200 with the real status in a header. */

@@ -1,6 +1,7 @@
 package dev.breakfix.web.pages;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +22,8 @@ import dev.breakfix.catalog.Scenario;
 import dev.breakfix.cluster.ClusterState;
 import dev.breakfix.lab.LabKey;
 import dev.breakfix.security.Roles;
+import dev.breakfix.web.i18n.Msg;
+import dev.breakfix.web.i18n.RequestLanguage;
 import dev.breakfix.web.live.LiveStreams;
 import dev.breakfix.web.live.PodLogs;
 import io.fabric8.kubernetes.api.model.Container;
@@ -38,13 +41,19 @@ public class LabLive {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    RequestLanguage language;
+
     private final Catalog catalog;
     private final ClusterState cluster;
     private final LabViews views;
     private final LiveStreams streams;
     private final PodLogs logs;
+    private final dev.breakfix.timeline.LabTimelines timelines;
 
-    public LabLive(Catalog catalog, ClusterState cluster, LabViews views, LiveStreams streams, PodLogs logs) {
+    public LabLive(Catalog catalog, ClusterState cluster, LabViews views, LiveStreams streams, PodLogs logs,
+            dev.breakfix.timeline.LabTimelines timelines) {
+        this.timelines = timelines;
         this.catalog = catalog;
         this.cluster = cluster;
         this.views = views;
@@ -62,11 +71,15 @@ public class LabLive {
     public Multi<OutboundSseEvent> live(@PathParam("scenario") String scenario, @Context Sse sse) {
         Scenario s = catalog.get(scenario);
         LabKey lab = new LabKey(LabPages.learner(identity), s.id());
+        // the panel is rendered whenever the cluster changes, outside of this request: keep its language now
+        Locale locale = language.current();
         return streams.follow(lab.namespace(), () -> {
-            LivePanel live = views.live(lab, s);
+            LivePanel live = views.live(lab, s, locale);
             Map<String, String> parts = new LinkedHashMap<>();
-            parts.put("panel", LabPages.Templates.lab$live(live).render());
-            parts.put("summary", LabPages.Templates.lab$summary(live).render());
+            parts.put("panel", LabPages.Templates.lab$live(live).setLocale(locale).render());
+            parts.put("summary", LabPages.Templates.lab$summary(live).setLocale(locale).render());
+            parts.put("timeline", dev.breakfix.timeline.TimelineTemplates.Templates
+                    .chart(timelines.chart(lab.namespace(), s.id())).setLocale(locale).render());
             return parts;
         }).map(part -> sse.newEventBuilder().name(part.name()).data(part.html()).build());
     }
@@ -77,7 +90,7 @@ public class LabLive {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance panel(@PathParam("scenario") String scenario) {
         Scenario s = catalog.get(scenario);
-        return LabPages.Templates.lab$live(views.live(new LabKey(LabPages.learner(identity), s.id()), s));
+        return LabPages.Templates.lab$live(views.live(new LabKey(LabPages.learner(identity), s.id()), s, language.current()));
     }
 
     /** A container's log (the last 200 lines), current or of the previous run, from the learner's own lab. */
@@ -91,14 +104,15 @@ public class LabLive {
         LabKey lab = new LabKey(LabPages.learner(identity), s.id());
         String namespace = lab.namespace();
         Pod p = pod == null ? null : cluster.pod(namespace, pod).orElse(null);
+        Msg msg = language.messages();
         if (p == null) {
-            return LabPages.Templates.lab$notice("warn", "No such Pod", "There is no Pod by that name in your lab now.");
+            return LabPages.Templates.lab$notice("warn", msg.noSuchPod(), msg.noSuchPodText());
         }
         boolean known = p.getSpec() != null && p.getSpec().getContainers().stream().map(Container::getName)
                 .anyMatch(c -> c.equals(container));
         if (!known) {
-            return LabPages.Templates.lab$notice("warn", "No such container", "Pod " + pod + " has no container by that name.");
+            return LabPages.Templates.lab$notice("warn", msg.noSuchContainer(), msg.noSuchContainerText(pod));
         }
-        return LabPages.Templates.lab$logs(logs.read(namespace, pod, container, previous), namespace);
+        return LabPages.Templates.lab$logs(logs.read(namespace, pod, container, previous, msg), namespace);
     }
 }

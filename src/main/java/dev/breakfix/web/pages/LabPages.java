@@ -25,6 +25,7 @@ import dev.breakfix.lab.LabKey;
 import dev.breakfix.lab.LabService;
 import dev.breakfix.lab.LearnerId;
 import dev.breakfix.security.Roles;
+import dev.breakfix.web.i18n.RequestLanguage;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -67,6 +68,9 @@ public class LabPages {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    RequestLanguage language;
+
     private final Catalog catalog;
     private final LabService labs;
     private final LabViews views;
@@ -84,7 +88,7 @@ public class LabPages {
     @GET
     public TemplateInstance list() {
         LearnerId learner = learner(identity);
-        List<LabCard> cards = views.cards(learner);
+        List<LabCard> cards = views.cards(learner, language.current());
         return Templates.labs(views.frame(learner.id()), cards,
                 cards.stream().filter(c -> c.status() == LabStatus.FIXED).count());
     }
@@ -93,7 +97,7 @@ public class LabPages {
     @Path("{scenario}")
     public TemplateInstance lab(@PathParam("scenario") String scenario) {
         Scenario s = catalog.get(scenario);
-        return Templates.lab(views.page(new LabKey(learner(identity), s.id()), s), null);
+        return Templates.lab(views.page(new LabKey(learner(identity), s.id()), s, language.current()), null);
     }
 
     /** Starts the lab (nothing happens when it already runs) and shows its page. */
@@ -108,15 +112,22 @@ public class LabPages {
         } catch (LabBusyException | ClusterUnavailableException | KubernetesClientException e) {
             LOG.warnf("Cannot start %s: %s", lab.namespace(), e.getMessage());
             return Response.status(e instanceof LabBusyException ? 409 : 503)
-                    .entity(Templates.lab(views.page(lab, s), "The lab could not be started: " + e.getMessage()))
+                    .entity(Templates.lab(views.page(lab, s, language.current()), language.messages().startFailed(e.getMessage())))
                     .build();
         }
         return Response.seeOther(URI.create("/labs/" + s.id())).build();
     }
 
+    /** The language switch on a page that answered a failed start: back to the lab's page. */
+    @GET
+    @Path("{scenario}/start")
+    public Response startPage(@PathParam("scenario") String scenario) {
+        return Response.seeOther(URI.create("/labs/" + catalog.get(scenario).id())).build();
+    }
+
     @ServerExceptionMapper
     public Response unknownScenario(UnknownScenarioException e) {
         return Response.status(404).type(MediaType.TEXT_HTML)
-                .entity(Templates.missing(views.frame(learner(identity).id()), "There is no lab by that name.")).build();
+                .entity(Templates.missing(views.frame(learner(identity).id()), language.messages().noSuchLab())).build();
     }
 }

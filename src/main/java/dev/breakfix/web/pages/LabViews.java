@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +17,7 @@ import dev.breakfix.catalog.Scenario;
 import dev.breakfix.catalog.Workload;
 import dev.breakfix.cluster.ClusterHealthCheck;
 import dev.breakfix.cluster.ClusterState;
+import dev.breakfix.diagnosis.Coach;
 import dev.breakfix.diagnosis.Diagnoser;
 import dev.breakfix.diagnosis.Events;
 import dev.breakfix.diagnosis.KubectlStatus;
@@ -28,6 +30,8 @@ import dev.breakfix.progress.Progress;
 import dev.breakfix.web.WebConfig;
 import dev.breakfix.web.asciidoc.LabAttributes;
 import dev.breakfix.web.asciidoc.LabTexts;
+import dev.breakfix.web.i18n.Languages;
+import dev.breakfix.web.i18n.Messages;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -43,8 +47,10 @@ public class LabViews {
     private final LabTexts texts;
     private final WebConfig config;
     private final Clock clock;
+    private final Coach coach;
 
-    public LabViews(Catalog catalog, ClusterState cluster, LabTexts texts, WebConfig config, Clock clock) {
+    public LabViews(Catalog catalog, ClusterState cluster, LabTexts texts, WebConfig config, Clock clock, Coach coach) {
+        this.coach = coach;
         this.catalog = catalog;
         this.cluster = cluster;
         this.texts = texts;
@@ -58,33 +64,62 @@ public class LabViews {
     }
 
     public List<LabCard> cards(LearnerId learner) {
+        return cards(learner, Languages.ENGLISH);
+    }
+
+    /** The learner's labs, their titles and summaries in {@code locale}'s language. */
+    public List<LabCard> cards(LearnerId learner, Locale locale) {
+        String language = Languages.code(locale);
         List<LabCard> cards = new ArrayList<>();
         for (Scenario s : catalog.all()) {
-            cards.add(card(new LabKey(learner, s.id()), s));
+            cards.add(card(new LabKey(learner, s.id()), s.in(language)));
         }
         return cards;
     }
 
     public LabPage page(LabKey lab, Scenario scenario) {
-        LabCard card = card(lab, scenario);
+        return page(lab, scenario, Languages.ENGLISH);
+    }
+
+    /** The lab page in {@code locale}'s language: the lab text, title, summary, hints and solution notes. */
+    public LabPage page(LabKey lab, Scenario scenario, Locale locale) {
+        String language = Languages.code(locale);
+        Scenario local = scenario.in(language);
+        LabCard card = card(lab, local);
         List<Scenario> all = catalog.all();
-        int index = all.indexOf(scenario);
+        int index = indexOf(scenario.id());
         Map<String, String> values = values(lab);
-        String html = texts.html(scenario.id(), attributes(lab, values)).orElse(null);
+        String html = texts.html(scenario.id(), language, attributes(lab, values)).orElse(null);
         boolean solved = card.status() == LabStatus.FIXED || config.showSolutions();
-        return new LabPage(frame(lab.learner().id()), card, all.size(), html, hints(lab, scenario),
-                solved ? solution(lab, scenario) : null, live(lab, scenario), tools(lab, scenario),
-                index > 0 ? all.get(index - 1) : null, index + 1 < all.size() ? all.get(index + 1) : null);
+        return new LabPage(frame(lab.learner().id()), card, all.size(), html, hints(lab, local),
+                solved ? solution(lab, scenario, locale) : null, live(lab, scenario, locale), tools(lab, scenario),
+                index > 0 ? all.get(index - 1).in(language) : null,
+                index + 1 < all.size() ? all.get(index + 1).in(language) : null);
+    }
+
+    private int indexOf(String id) {
+        List<Scenario> all = catalog.all();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public Optional<Scenario> next(Scenario scenario) {
         List<Scenario> all = catalog.all();
-        int index = all.indexOf(scenario);
+        int index = indexOf(scenario.id());
         return index + 1 < all.size() ? Optional.of(all.get(index + 1)) : Optional.empty();
     }
 
+    /** The next lab, its title in {@code locale}'s language. */
+    public Optional<Scenario> next(Scenario scenario, Locale locale) {
+        return next(scenario).map(s -> s.in(Languages.code(locale)));
+    }
+
     public LabCard card(LabKey lab, Scenario scenario) {
-        int number = catalog.all().indexOf(scenario) + 1;
+        int number = indexOf(scenario.id()) + 1;
         Optional<Namespace> ns = cluster.labNamespace(lab.namespace());
         Progress p = Progress.fromAnnotations(ns.map(n -> n.getMetadata().getAnnotations()).orElse(null));
         LabStatus status = ns.isEmpty() || !p.injected() ? LabStatus.NOT_STARTED
@@ -96,8 +131,14 @@ public class LabViews {
         return cluster.labNamespace(lab.namespace()).isPresent();
     }
 
-    /** The learner's namespace as the cluster shows it now. */
+    /** The learner's namespace as the cluster shows it now, explained in English. */
     public LivePanel live(LabKey lab, Scenario scenario) {
+        // locale hook: pages that know the learner's language call live(lab, scenario, locale)
+        return live(lab, scenario, Locale.ENGLISH);
+    }
+
+    /** The learner's namespace as the cluster shows it now; the diagnosis explained in {@code locale}'s words. */
+    public LivePanel live(LabKey lab, Scenario scenario, Locale locale) {
         String namespace = lab.namespace();
         if (!started(lab)) {
             return new LivePanel(scenario.id(), namespace, false, List.of(), null, List.of());
@@ -114,8 +155,17 @@ public class LabViews {
                     pod.getMetadata().getDeletionTimestamp() != null));
             diagnoses.add(Diagnoser.diagnose(pod, podEvents, now));
         }
-        return new LivePanel(scenario.id(), namespace, true, rows, workload(scenario.workload(), diagnoses),
-                labelledNodes(lab.learner()));
+        return new LivePanel(scenario.id(), namespace, true, rows, explained(lab, scenario, workload(scenario.workload(), diagnoses),
+                now, locale), labelledNodes(lab.learner()));
+    }
+
+    /** The workload's diagnosis with the dead ends the learner ran into, in {@code locale}, as specific as the hints allow. */
+    private PodDiagnosis explained(LabKey lab, Scenario scenario, PodDiagnosis workload, Instant now, Locale locale) {
+        Optional<Pod> target = workload.state() == dev.breakfix.diagnosis.PodState.Missing ? Optional.empty()
+                : cluster.pod(lab.namespace(), workload.pod());
+        Workload w = scenario.workload();
+        return coach.coach(lab.namespace(), workload, target, w.kind() == Workload.Kind.Deployment ? w.name() : null, now)
+                .localized(locale, Coach.hintsOpened(cluster.labNamespace(lab.namespace()).orElse(null)));
     }
 
     /** The diagnosis of the workload's Pod: the named Pod, or the Deployment's live Pod; missing if none. */
@@ -150,7 +200,11 @@ public class LabViews {
     }
 
     public SolutionView solution(LabKey lab, Scenario scenario) {
-        return Solutions.of(scenario, lab.namespace(), values(lab));
+        return solution(lab, scenario, Languages.ENGLISH);
+    }
+
+    public SolutionView solution(LabKey lab, Scenario scenario, Locale locale) {
+        return Solutions.of(scenario, lab.namespace(), values(lab), Messages.of(locale));
     }
 
     public boolean solutionVisible(LabCard card) {

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import dev.breakfix.diagnosis.KubectlStatus;
 import dev.breakfix.diagnosis.PodDiagnosis;
 import dev.breakfix.diagnosis.PodState;
+import dev.breakfix.web.i18n.Messages;
+import dev.breakfix.web.i18n.Msg;
 import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateExtension;
 
@@ -90,29 +92,34 @@ public class WebExtensions {
         return b.toString();
     }
 
-    /** "just now", "5 minutes ago", "yesterday", ... */
-    static String ago(Instant then) {
+    /** "just now", "5 minutes ago", "yesterday", ... in the template's language. */
+    static String ago(Instant then, @TemplateExtension.TemplateAttribute("locale") Object locale) {
+        return ago(then, Messages.of(locale instanceof Locale l ? l : locale == null ? null : Locale.forLanguageTag(locale.toString())));
+    }
+
+    /** "just now", "5 minutes ago", "yesterday", ... in the language of {@code msg}. */
+    public static String ago(Instant then, Msg msg) {
         if (then == null) {
             return "";
         }
         long s = Math.max(0, Duration.between(then, Instant.now()).getSeconds());
         if (s < 45) {
-            return "just now";
+            return msg.agoNow();
         }
         if (s < 90) {
-            return "a minute ago";
+            return msg.agoMinute();
         }
         if (s < 3600) {
-            return (s + 30) / 60 + " minutes ago";
+            return msg.agoMinutes((s + 30) / 60);
         }
         if (s < 5400) {
-            return "an hour ago";
+            return msg.agoHour();
         }
         if (s < 86400) {
-            return (s + 1800) / 3600 + " hours ago";
+            return msg.agoHours((s + 1800) / 3600);
         }
         long days = (s + 43200) / 86400;
-        return days <= 1 ? "yesterday" : days + " days ago";
+        return days <= 1 ? msg.agoYesterday() : msg.agoDays(days);
     }
 
     static String plural(int n, String one, String many) {

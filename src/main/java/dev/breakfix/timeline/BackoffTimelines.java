@@ -1,0 +1,355 @@
+package dev.breakfix.timeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.breakfix.diagnosis.Events;
+import dev.breakfix.diagnosis.Timestamps;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+
+/**
+ * Reconstructs a Pod's image pulls and container starts from what the cluster keeps: the Events (one event per
+ * distinct message, with a count and only its first and last time) and the container statuses (restartCount,
+ * the last run's start and end, the waiting reason and the kubelet's back-off message). Points the data gives are
+ * observed; the rest are placed by the kubelet's back-off rule (10 s, doubled after each failure, at most 5
+ * minutes) and marked inferred. Pure: the same input gives the same timeline.
+ */
+public final class BackoffTimelines {
+
+    /** The kubelet's first back-off and its cap, in seconds. */
+    static final long INITIAL_SECONDS = 10;
+    static final long CAP_SECONDS = 300;
+    /** Seconds a crashing container runs plus the kubelet's sync delay, added to a back-off to place an inferred point. */
+    static final long SETTLE_SECONDS = 2;
+    /** At most this many attempts are inferred after the last recorded one. */
+    private static final int MAX_EXTRAPOLATED = 50;
+    private static final Pattern BACKOFF_MESSAGE = Pattern.compile("back-off ((?:\\d+h)?(?:\\d+m)?(?:\\d+(?:\\.\\d+)?s)?) ");
+
+    private BackoffTimelines() {
+    }
+
+    /** The back-off before start {@code i} (0 is the first start): none before the first restart, then 10 s, 20 s ... 5 min. */
+    public static long restartDelay(int i) {
+        return i <= 1 ? 0 : capped(i - 2);
+    }
+
+    /** The back-off before pull {@code j} (0 is the first pull): 10 s, 20 s, 40 s ... 5 min. */
+    public static long pullDelay(int j) {
+        return j <= 0 ? 0 : capped(j - 1);
+    }
+
+    private static long capped(int doublings) {
+        return doublings >= 5 ? CAP_SECONDS : Math.min(CAP_SECONDS, INITIAL_SECONDS << doublings);
+    }
+
+    /** The timeline of {@code pod} from its own events ({@link Events#forPod}) at {@code now}. */
+    public static PodTimeline of(Pod pod, List<Event> podEvents, Instant now) {
+        Map<String, ContainerStatus> statuses = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+                ? Map.of()
+                : pod.getStatus().getContainerStatuses().stream()
+                        .collect(Collectors.toMap(ContainerStatus::getName, Function.identity(), (a, b) -> a));
+        List<String> names = pod.getSpec() == null ? List.copyOf(statuses.keySet())
+                : pod.getSpec().getContainers().stream().map(Container::getName).toList();
+        List<ContainerTimeline> containers = new ArrayList<>();
+        for (String name : names) {
+            containers.add(container(name, statuses.get(name), containerEvents(podEvents, name), now));
+        }
+        return new PodTimeline(pod.getMetadata().getName(), Timestamps.parse(pod.getMetadata().getCreationTimestamp()),
+                now, List.copyOf(containers));
+    }
+
+    /** An aggregated event: {@code count} occurrences, of which only the first and last time are known. */
+    record Series(String reason, String message, Instant first, Instant last, int count) {
+    }
+
+    static List<Series> containerEvents(List<Event> podEvents, String container) {
+        String fieldPath = "spec.containers{" + container + "}";
+        List<Series> out = new ArrayList<>();
+        for (Event e : podEvents) {
+            if (e.getInvolvedObject() == null || !fieldPath.equals(e.getInvolvedObject().getFieldPath())) {
+                continue;
+            }
+            Instant first = Events.firstSeen(e);
+            Instant last = Events.lastSeen(e);
+            if (first == null && last == null) {
+                continue;
+            }
+            int count = e.getSeries() != null && e.getSeries().getCount() != null ? e.getSeries().getCount()
+                    : e.getCount() != null ? e.getCount() : 1;
+            out.add(new Series(e.getReason(), e.getMessage() == null ? "" : e.getMessage(), first != null ? first : last, last != null ? last : first, Math.max(1, count)));
+        }
+        out.sort(Comparator.comparing(Series::first));
+        return out;
+    }
+
+    private static ContainerTimeline container(String name, ContainerStatus status, List<Series> events, Instant now) {
+        List<String> notes = new ArrayList<>();
+        String waiting = status != null && status.getState() != null && status.getState().getWaiting() != null
+                ? status.getState().getWaiting().getReason() : null;
+        boolean pulling = "ErrImagePull".equals(waiting) || "ImagePullBackOff".equals(waiting);
+
+        // Pulls are drawn when pulling failed: then their back-off is the story. A crash loop with imagePullPolicy
+        // Always pulls before every start; those pulls follow the restart back-off and are left out.
+        boolean pullFailed = pulling || events.stream().anyMatch(s -> ("Failed".equals(s.reason()) || "BackOff".equals(s.reason()))
+                && s.message().toLowerCase(java.util.Locale.ROOT).contains("pull"));
+        List<Attempt> pulls = pullFailed
+                ? pulls(events.stream().filter(s -> "Pulling".equals(s.reason())).toList(), pulling, now, notes)
+                : List.of();
+        Starts starts = starts(status, events.stream().filter(s -> "Started".equals(s.reason())).toList(), notes);
+
+        List<Attempt> all = new ArrayList<>(pulls);
+        all.addAll(starts.attempts());
+        all.sort(Comparator.comparing(Attempt::at).thenComparing(Attempt::kind));
+        List<Gap> gaps = new ArrayList<>();
+        gaps.addAll(gaps(pulls, BackoffTimelines::pullDelay));
+        gaps.addAll(gaps(starts.attempts(), BackoffTimelines::restartDelay));
+
+        Prediction next = null;
+        if ("CrashLoopBackOff".equals(waiting) && !starts.attempts().isEmpty()) {
+            next = nextStart(status, starts, now);
+        } else if (pulling && !pulls.isEmpty()) {
+            Attempt last = pulls.get(pulls.size() - 1);
+            long delay = pullDelay(pulls.size());
+            Instant at = last.at().plusSeconds(delay);
+            next = new Prediction(Attempt.Kind.PULL, pulls.size() + 1, at, delay, delay >= CAP_SECONDS, !at.isAfter(now),
+                    "back-off rule: " + delay + " s after pull " + pulls.size());
+        }
+        return new ContainerTimeline(name, state(status), status == null || status.getRestartCount() == null ? 0
+                : status.getRestartCount(), List.copyOf(all), List.copyOf(gaps), next, List.copyOf(notes));
+    }
+
+    private static String state(ContainerStatus status) {
+        if (status == null || status.getState() == null) {
+            return "Waiting";
+        }
+        if (status.getState().getRunning() != null) {
+            return "Running";
+        }
+        if (status.getState().getTerminated() != null) {
+            String reason = status.getState().getTerminated().getReason();
+            return reason == null ? "Terminated" : reason;
+        }
+        String reason = status.getState().getWaiting() == null ? null : status.getState().getWaiting().getReason();
+        return reason == null ? "Waiting" : reason;
+    }
+
+    // ---- pulls ---------------------------------------------------------------------------------------------
+
+    private static List<Attempt> pulls(List<Series> series, boolean stillFailing, Instant now, List<String> notes) {
+        List<Instant> at = new ArrayList<>();
+        List<Boolean> inferred = new ArrayList<>();
+        List<String> basis = new ArrayList<>();
+        for (Series s : series) {
+            int firstIndex = at.size();
+            at.add(s.first());
+            inferred.add(false);
+            basis.add("Pulling event, firstTimestamp");
+            if (s.count() > 1) {
+                for (int k = 1; k < s.count() - 1; k++) {
+                    at.add(null);
+                    inferred.add(true);
+                    basis.add("back-off rule, between the Pulling event's first and last time (count " + s.count() + ")");
+                }
+                at.add(s.last());
+                inferred.add(false);
+                basis.add("Pulling event, lastTimestamp (count " + s.count() + ")");
+                fill(at, firstIndex, at.size() - 1, BackoffTimelines::pullDelay);
+            }
+        }
+        if (stillFailing && !at.isEmpty()) {
+            int recorded = at.size();
+            for (int n = 0; n < MAX_EXTRAPOLATED; n++) {
+                Instant next = at.get(at.size() - 1).plusSeconds(pullDelay(at.size()) + SETTLE_SECONDS);
+                if (next.isAfter(now)) {
+                    break;
+                }
+                at.add(next);
+                inferred.add(true);
+                basis.add("back-off rule, after the last recorded pull");
+            }
+            if (at.size() > recorded) {
+                notes.add("The cluster recorded " + recorded + " pulls as events; the " + (at.size() - recorded)
+                        + " after them are inferred from the back-off rule: the image still cannot be pulled, and Kubernetes "
+                        + "stops recording an event that repeats too often.");
+            }
+        }
+        if (series.stream().anyMatch(s -> s.count() > 2)) {
+            notes.add("Pulls between the first and the last time of a repeated event are inferred: the event keeps only its "
+                    + "count and those two times.");
+        }
+        List<Attempt> out = new ArrayList<>();
+        for (int i = 0; i < at.size(); i++) {
+            out.add(new Attempt(i + 1, Attempt.Kind.PULL, at.get(i), inferred.get(i), basis.get(i)));
+        }
+        return out;
+    }
+
+    // ---- starts --------------------------------------------------------------------------------------------
+
+    private record Starts(List<Attempt> attempts, Instant lastFinished) {
+    }
+
+    private static Starts starts(ContainerStatus status, List<Series> started, List<String> notes) {
+        int restarts = status == null || status.getRestartCount() == null ? 0 : status.getRestartCount();
+        boolean running = status != null && status.getState() != null && status.getState().getRunning() != null;
+        ContainerStateTerminated terminated = status == null || status.getState() == null ? null
+                : status.getState().getTerminated();
+        ContainerStateTerminated last = status == null || status.getLastState() == null ? null
+                : status.getLastState().getTerminated();
+        if (restarts == 0 && !running && terminated == null && last == null && started.isEmpty()) {
+            return new Starts(List.of(), null);
+        }
+        int n = Math.max(restarts, started.stream().mapToInt(Series::count).sum() - 1);
+        Instant[] at = new Instant[n + 1];
+        String[] basis = new String[n + 1];
+
+        int index = 0;
+        int recorded = 0;
+        for (Series s : started) {
+            put(at, basis, index, s.first(), "Started event, firstTimestamp");
+            if (s.count() > 1) {
+                put(at, basis, index + s.count() - 1, s.last(), "Started event, lastTimestamp (count " + s.count() + ")");
+            }
+            index += s.count();
+            recorded += s.count();
+        }
+        Instant lastFinished = null;
+        if (running) {
+            put(at, basis, n, Timestamps.parse(status.getState().getRunning().getStartedAt()), "state.running.startedAt");
+            if (last != null && n >= 1) {
+                put(at, basis, n - 1, Timestamps.parse(last.getStartedAt()), "lastState.terminated.startedAt");
+            }
+        } else if (terminated != null) {
+            put(at, basis, n, Timestamps.parse(terminated.getStartedAt()), "state.terminated.startedAt");
+            lastFinished = Timestamps.parse(terminated.getFinishedAt());
+            if (last != null && n >= 1) {
+                put(at, basis, n - 1, Timestamps.parse(last.getStartedAt()), "lastState.terminated.startedAt");
+            }
+        } else if (last != null) {
+            put(at, basis, n, Timestamps.parse(last.getStartedAt()), "lastState.terminated.startedAt");
+            lastFinished = Timestamps.parse(last.getFinishedAt());
+        }
+        boolean[] observed = new boolean[n + 1];
+        List<Integer> anchors = new ArrayList<>();
+        for (int i = 0; i <= n; i++) {
+            if (at[i] != null) {
+                observed[i] = true;
+                anchors.add(i);
+            }
+        }
+        if (anchors.isEmpty()) {
+            return new Starts(List.of(), null);
+        }
+        List<Instant> times = new ArrayList<>(java.util.Arrays.asList(at));
+        for (int a = 0; a + 1 < anchors.size(); a++) {
+            fill(times, anchors.get(a), anchors.get(a + 1), BackoffTimelines::restartDelay);
+        }
+        for (int i = anchors.get(0) - 1; i >= 0; i--) {
+            times.set(i, times.get(i + 1).minusSeconds(restartDelay(i + 1) + SETTLE_SECONDS));
+        }
+        for (int i = anchors.get(anchors.size() - 1) + 1; i <= n; i++) {
+            times.set(i, times.get(i - 1).plusSeconds(restartDelay(i) + SETTLE_SECONDS));
+        }
+        List<Attempt> out = new ArrayList<>();
+        int inferredCount = 0;
+        for (int i = 0; i <= n; i++) {
+            boolean inferred = !observed[i];
+            inferredCount += inferred ? 1 : 0;
+            out.add(new Attempt(i + 1, Attempt.Kind.START, times.get(i), inferred,
+                    inferred ? "back-off rule, between the recorded starts (restartCount " + restarts + ")" : basis[i]));
+        }
+        if (inferredCount > 0) {
+            notes.add("restartCount " + restarts + " means " + (n + 1) + " starts; the cluster kept the time of "
+                    + (n + 1 - inferredCount) + " of them (the Started event holds only its first and last time, and "
+                    + (recorded < n + 1 ? "recorded " + recorded + " starts before it stopped repeating itself" : "its count")
+                    + "). The other " + inferredCount + " are placed by the back-off rule.");
+        }
+        return new Starts(List.copyOf(out), lastFinished);
+    }
+
+    /** Keeps the more exact container-status time where an event already gave one. */
+    private static void put(Instant[] at, String[] basis, int i, Instant t, String why) {
+        if (i < 0 || i >= at.length || t == null) {
+            return;
+        }
+        if (at[i] == null || why.startsWith("state") || why.startsWith("lastState")) {
+            at[i] = t;
+            basis[i] = why;
+        }
+    }
+
+    /**
+     * Places the points strictly between {@code from} and {@code to} (both known) in proportion to the back-off
+     * before each: each gap is taken as the back-off plus a few seconds, scaled to span the known interval.
+     */
+    static void fill(List<Instant> at, int from, int to, java.util.function.IntToLongFunction delay) {
+        if (to - from < 2) {
+            return;
+        }
+        long total = 0;
+        for (int i = from + 1; i <= to; i++) {
+            total += delay.applyAsLong(i) + SETTLE_SECONDS;
+        }
+        long span = Duration.between(at.get(from), at.get(to)).toMillis();
+        long sum = 0;
+        for (int i = from + 1; i < to; i++) {
+            sum += delay.applyAsLong(i) + SETTLE_SECONDS;
+            at.set(i, at.get(from).plusMillis(span * sum / total));
+        }
+    }
+
+    private static List<Gap> gaps(List<Attempt> attempts, java.util.function.IntToLongFunction delay) {
+        List<Gap> out = new ArrayList<>();
+        for (int i = 1; i < attempts.size(); i++) {
+            Attempt a = attempts.get(i - 1);
+            Attempt b = attempts.get(i);
+            out.add(new Gap(b.number(), Math.round(Duration.between(a.at(), b.at()).toMillis() / 1000.0),
+                    delay.applyAsLong(i), a.inferred() || b.inferred()));
+        }
+        return out;
+    }
+
+    private static Prediction nextStart(ContainerStatus status, Starts starts, Instant now) {
+        int next = starts.attempts().size();
+        String message = status.getState().getWaiting().getMessage();
+        Long fromMessage = message == null ? null : parseBackoff(message);
+        long delay = fromMessage != null ? fromMessage : restartDelay(next);
+        Instant base = starts.lastFinished() != null ? starts.lastFinished()
+                : starts.attempts().get(starts.attempts().size() - 1).at();
+        Instant at = base.plusSeconds(delay);
+        String basis = (fromMessage != null ? "the kubelet's message (back-off " + delay + " s)" : "back-off rule: " + delay + " s")
+                + (starts.lastFinished() != null ? " after the last run ended (lastState.terminated.finishedAt)" : " after the last start");
+        return new Prediction(Attempt.Kind.START, next + 1, at, delay, delay >= CAP_SECONDS, !at.isAfter(now), basis);
+    }
+
+    /** Seconds of the Go duration in "back-off 5m0s restarting failed container=..."; null if there is none. */
+    static Long parseBackoff(String message) {
+        Matcher m = BACKOFF_MESSAGE.matcher(message);
+        if (!m.find() || m.group(1).isEmpty()) {
+            return null;
+        }
+        Matcher part = Pattern.compile("(\\d+(?:\\.\\d+)?)([hms])").matcher(m.group(1));
+        double seconds = 0;
+        while (part.find()) {
+            double v = Double.parseDouble(part.group(1));
+            seconds += switch (part.group(2)) {
+                case "h" -> v * 3600;
+                case "m" -> v * 60;
+                default -> v;
+            };
+        }
+        return Math.round(seconds);
+    }
+}
