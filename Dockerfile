@@ -16,7 +16,7 @@ RUN mvn -B package -DskipTests
 # --- run ---------------------------------------------------------------------------------------
 FROM eclipse-temurin:17-jre
 ENV LANG=C.UTF-8 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dvertx.cacheDirBase=/tmp/vertx-cache" \
+    JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -XX:-ClassUnloadingWithConcurrentMark -Djava.io.tmpdir=/tmp -Dvertx.cacheDirBase=/tmp/vertx-cache" \
     QUARKUS_PROFILE=prod
 RUN useradd --uid 1001 --gid 0 --no-create-home --home-dir /deployments --shell /usr/sbin/nologin breakfix
 WORKDIR /deployments

@@ -47,6 +47,13 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
  */
 public class IndexedMock implements Consumer<KubernetesServer> {
 
+    private static volatile Dispatcher installed;
+
+    /** The dispatcher in use, when this one was installed. */
+    static java.util.Optional<Dispatcher> installed() {
+        return java.util.Optional.ofNullable(installed);
+    }
+
     @Override
     public void accept(KubernetesServer server) {
         if ("stock".equals(System.getProperty("bench.mock"))) {
@@ -56,7 +63,9 @@ public class IndexedMock implements Consumer<KubernetesServer> {
             MockWebServer web = (MockWebServer) field(DefaultMockServer.class, "server").get(server.getKubernetesMockServer());
             Object mixed = field(MockWebServer.class, "dispatcher").get(web);
             Field crud = field(mixed.getClass(), "kubernetesCrudDispatcher");
-            crud.set(mixed, new Dispatcher());
+            Dispatcher dispatcher = new Dispatcher();
+            crud.set(mixed, dispatcher);
+            installed = dispatcher;
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot install the indexed mock dispatcher", e);
         }
@@ -125,6 +134,16 @@ public class IndexedMock implements Consumer<KubernetesServer> {
                 return response.setResponseCode(200);
             } finally {
                 readLock.unlock();
+            }
+        }
+
+        /** Forgets every object at once (no watch events: watchers must list again). */
+        void clearAll() {
+            writeLock.lock();
+            try {
+                reset();
+            } finally {
+                writeLock.unlock();
             }
         }
 

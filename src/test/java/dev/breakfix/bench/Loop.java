@@ -21,11 +21,15 @@ final class Loop<T> implements AutoCloseable {
         void run(T member) throws Exception;
     }
 
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private final ScheduledThreadPoolExecutor pool;
     private final List<T> members;
     private final Duration every;
     private final Action<T> action;
     private final Latencies latencies;
+    private volatile Latencies cpu;
+    private volatile Latencies service;
     private final Consumer<Throwable> onError;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean running;
@@ -51,6 +55,17 @@ final class Loop<T> implements AutoCloseable {
         this.onError = onError;
     }
 
+    /**
+     * Also records, per action, the CPU time of the thread that ran it ({@code cpu}) and the time from
+     * when it began to run to its end ({@code service}): what the action cost, apart from waiting for a
+     * thread or for a CPU before it began.
+     */
+    Loop<T> measuring(Latencies cpu, Latencies service) {
+        this.cpu = cpu;
+        this.service = service;
+        return this;
+    }
+
     /** Starts every member at a random moment within the first period. */
     Loop<T> start() {
         running = true;
@@ -74,10 +89,21 @@ final class Loop<T> implements AutoCloseable {
             return;
         }
         inFlight.incrementAndGet();
+        Latencies cpu = this.cpu;
+        Latencies service = this.service;
+        long cpu0 = cpu == null ? 0 : THREADS.getCurrentThreadCpuTime();
+        long began = System.nanoTime();
         try {
             action.run(member);
+            long end = System.nanoTime();
             if (latencies != null && running) {
-                latencies.add(System.nanoTime() - due);
+                latencies.add(end - due);
+                if (cpu != null) {
+                    cpu.add(THREADS.getCurrentThreadCpuTime() - cpu0);
+                }
+                if (service != null) {
+                    service.add(end - began);
+                }
             }
         } catch (Exception | Error e) {
             if (running) {

@@ -29,6 +29,16 @@ final class ResultTable {
                 r -> lower(r.gradeBreakfix.percentile(50), r.gradeBaseline.percentile(50), ResultTable::ms)));
         rows.add(new Row("grade latency p99 (ms)",
                 r -> lower(r.gradeBreakfix.percentile(99), r.gradeBaseline.percentile(99), ResultTable::ms)));
+        rows.add(new Row("… grade p99 without waiting for a thread: from the start of the call / CPU time of the call (ms)",
+                r -> new String[] { ms(r.gradeBreakfixService.percentile(99)) + " / " + ms(r.gradeBreakfixCpu.percentile(99)),
+                        ms(r.gradeBaselineService.percentile(99)) + " / " + ms(r.gradeBaselineCpu.percentile(99)),
+                        ratio(r.gradeBaselineService.percentile(99), r.gradeBreakfixService.percentile(99)) }));
+        rows.add(new Row("control: an empty action scheduled like the grades, at the same time, p50 / p99 (ms): "
+                + "what the JVM (GC pauses, app + mock + fixture) and the machine's run queue add to any action",
+                r -> new String[] { ms(r.noopBreakfix.percentile(50)) + " / " + ms(r.noopBreakfix.percentile(99)),
+                        ms(r.noopBaseline.percentile(50)) + " / " + ms(r.noopBaseline.percentile(99)), "" }));
+        rows.add(new Row("machine load average (1 min) at the start → end of the active window",
+                r -> new String[] { r.loadBreakfix, r.loadBaseline, "" }));
         rows.add(new Row("grades done per second (offered: 1 per learner per " + s.gradeEvery().toSeconds() + " s)",
                 r -> new String[] { num(r.gradeRateBreakfix), num(r.gradeRateBaseline), "" }));
         rows.add(new Row("one grade alone, one thread, no load: mean µs (CPU µs of the grading thread)",

@@ -30,8 +30,8 @@ record Settings(
                 seconds("bench.pollEvery", 5),
                 seconds("bench.statusEvery", 5),
                 Double.parseDouble(System.getProperty("bench.statusRate", "20")),
-                seconds("bench.idleWindow", 20),
-                seconds("bench.activeWindow", 30),
+                seconds("bench.idleWindow", 60),
+                seconds("bench.activeWindow", 60),
                 Boolean.parseBoolean(System.getProperty("bench.warmUp", "true")),
                 System.getProperty("bench.output", "target/bench/class-benchmark.md"));
     }

@@ -20,6 +20,18 @@ final class SizeResult {
     // grading under load
     Latencies gradeBreakfix = new Latencies();
     Latencies gradeBaseline = new Latencies();
+    // the same grades: CPU time of the grading thread, and time from the start of the call (no queueing)
+    Latencies gradeBreakfixCpu = new Latencies();
+    Latencies gradeBreakfixService = new Latencies();
+    Latencies gradeBaselineCpu = new Latencies();
+    Latencies gradeBaselineService = new Latencies();
+    // an empty action on a pool like the grading one, at the same rate, at the same time: how late the
+    // harness and the machine (CPU run queue, GC pauses of the whole JVM) start any action
+    Latencies noopBreakfix = new Latencies();
+    Latencies noopBaseline = new Latencies();
+    // load average (1 min) when the active windows began and ended
+    String loadBreakfix = "";
+    String loadBaseline = "";
     double gradeRateBreakfix;
     double gradeRateBaseline;
     long gradeAloneBreakfix; // mean ns of one grade, one thread, nothing else running
