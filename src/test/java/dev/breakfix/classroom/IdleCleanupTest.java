@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -30,7 +31,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /**
  * Labs idle for longer than the timeout are deleted by the scheduled clean-up; a grade or the learner's use of the
- * lab page keeps a lab alive. Time moves only when the test moves the app's clock.
+ * lab's tools keeps a lab alive. Time moves only when the test moves the app's clock.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -70,7 +71,7 @@ class IdleCleanupTest {
     }
 
     @Test
-    void onlyLabsIdleLongerThanTheTimeoutAreDeleted() {
+    void onlyLabsIdleLongerThanTheTimeoutAreDeleted() throws Exception {
         String cookie = Classroom.join("cleo");
         LabKey forgotten = flow.start("ida", "nginx-typo");
         LabKey graded = flow.start("ben", "nginx-typo");
@@ -79,20 +80,22 @@ class IdleCleanupTest {
             flow.awaitState(lab, Set.of("ErrImagePull", "ImagePullBackOff"));
         }
 
-        // half an hour on: ben's lab is graded, cleo opens her lab page
+        // half an hour on: ben's lab is graded, cleo opens her Pod's manifest in the lab's editor
         IdleTestClock.CLOCK.advance(Duration.ofMinutes(30));
         flow.grade(graded, "0s");
-        given().redirects().follow(false).cookie(LearnerSessions.COOKIE, cookie)
-                .when().get("/labs/nginx-typo").then().statusCode(200);
+        given().redirects().follow(false).cookie(LearnerSessions.COOKIE, cookie).accept("application/json")
+                .when().get("/learn/api/labs/nginx-typo/manifest/pod/nginx").then().statusCode(200);
         String activity = IdleTestClock.CLOCK.instant().toString();
         assertThat(cluster.await(browsed.namespace(), () -> activity.equals(annotation(browsed, BreakfixLabels.LAST_ACTIVITY)),
-                Duration.ofSeconds(10))).as("cleo's use of the page is recorded").isTrue();
+                Duration.ofSeconds(10))).as("cleo's use of her lab is recorded").isTrue();
 
         // 75 minutes after the start: only ida's lab has been idle for more than an hour
         IdleTestClock.CLOCK.advance(Duration.ofMinutes(45));
         assertThat(cluster.await(forgotten.namespace(), () -> cluster.labNamespace(forgotten.namespace()).isEmpty(),
                 Duration.ofSeconds(20))).as("the idle lab is deleted").isTrue();
-        Operation cleanUp = operations.list().stream().filter(op -> op.action() == Action.DELETE).findFirst().orElseThrow();
+        String cleanUpId = operations.list().stream().filter(op -> op.action() == Action.DELETE).findFirst().orElseThrow().id();
+        Operation cleanUp = operations.find(cleanUpId).orElseThrow().finished().get(20, TimeUnit.SECONDS);
+        assertThat(cleanUp.done()).isEqualTo(1);
         assertThat(cleanUp.labs()).extracting(l -> l.learner() + "/" + l.scenario()).containsExactly("ida/nginx-typo");
         assertThat(cleanUp.labs().get(0).message()).startsWith("idle since ");
         assertThat(cluster.labNamespace(graded.namespace())).isPresent();
