@@ -1,16 +1,12 @@
 package dev.breakfix.gradebook;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,13 +14,13 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.breakfix.catalog.Catalog;
-import dev.breakfix.catalog.Scenario;
-import dev.breakfix.lab.LearnerId;
 import dev.breakfix.security.Roles;
 
-/** Grades out: the class gradebook as CSV and JSON, and one learner's results for Gradescope. */
-@Path("/api")
+/**
+ * Grades out: the class gradebook as CSV and JSON. (Under the same class-level path as the classroom's
+ * resource, so that requests under {@code /api/class} always reach a class holding every such method.)
+ */
+@Path("/api/class")
 @Tag(name = "Gradebook")
 @RolesAllowed({ Roles.INSTRUCTOR, Roles.GRADER })
 public class GradebookResource {
@@ -33,12 +29,10 @@ public class GradebookResource {
             "first_passed_at", "hints_used");
 
     private final Gradebook gradebook;
-    private final Catalog catalog;
     private final Clock clock;
 
-    public GradebookResource(Gradebook gradebook, Catalog catalog, Clock clock) {
+    public GradebookResource(Gradebook gradebook, Clock clock) {
         this.gradebook = gradebook;
-        this.catalog = catalog;
         this.clock = clock;
     }
 
@@ -47,7 +41,7 @@ public class GradebookResource {
     }
 
     @GET
-    @Path("class/gradebook.csv")
+    @Path("gradebook.csv")
     @Produces("text/csv")
     @Operation(summary = "The class gradebook as CSV: one row per learner and scenario")
     public Response csv() {
@@ -63,56 +57,10 @@ public class GradebookResource {
     }
 
     @GET
-    @Path("class/gradebook.json")
+    @Path("gradebook.json")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The class gradebook as JSON: one row per learner and scenario")
     public GradebookJson json() {
         return new GradebookJson(clock.instant(), gradebook.rows());
-    }
-
-    @GET
-    @Path("learners/{learner}/results.json")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One learner's results in Gradescope's autograder results.json format")
-    public GradescopeResults results(@PathParam("learner") String learner) {
-        Instant start = clock.instant();
-        LearnerId known = gradebook.find(LearnerId.of(learner))
-                .orElseThrow(() -> new NotFoundException("no learner " + learner + " in this class"));
-        List<GradebookRow> rows = gradebook.rowsOf(known);
-        List<GradescopeResults.Test> tests = new ArrayList<>();
-        int passed = 0;
-        double total = 0;
-        double max = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            GradebookRow r = rows.get(i);
-            Scenario scenario = catalog.get(r.scenario());
-            passed += r.passed() ? 1 : 0;
-            total += r.score();
-            max += r.maxScore();
-            tests.add(new GradescopeResults.Test(scenario.title(), Integer.toString(i + 1), r.score(), r.maxScore(),
-                    r.passed() ? "passed" : "failed", testOutput(r), List.of(scenario.id()), "visible"));
-        }
-        String output = known.id() + ": " + passed + " of " + rows.size() + " labs fixed, " + fmt(total) + " of "
-                + fmt(max) + " points (the last grade of each lab, as recorded on the cluster).";
-        int seconds = (int) Duration.between(start, clock.instant()).toSeconds();
-        return new GradescopeResults(total, Math.max(0, seconds), output, "visible", "hidden", tests);
-    }
-
-    private static String testOutput(GradebookRow r) {
-        if (r.attempts() == 0 && r.firstPassedAt() == null) {
-            return "Not graded yet (" + r.scenario() + "): the lab was not started or its fix was never checked.";
-        }
-        StringBuilder s = new StringBuilder(r.passed() ? "Fixed" : "Not fixed at the last check");
-        s.append(": ").append(r.score()).append('/').append(r.maxScore()).append(" points, graded ")
-                .append(r.attempts()).append(r.attempts() == 1 ? " time" : " times");
-        if (r.firstPassedAt() != null) {
-            s.append(", first passed at ").append(r.firstPassedAt());
-        }
-        s.append(", ").append(r.hintsUsed()).append(r.hintsUsed() == 1 ? " hint" : " hints").append(" used.");
-        return s.toString();
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 }

@@ -70,6 +70,15 @@ final class NodeChecks {
     // ---- images ----
 
     static PreflightCheck images(PreflightCheck check, Collection<Node> nodes, List<NeededImage> needed) {
+        return images(check, nodes, needed, (node, image) -> false);
+    }
+
+    /**
+     * {@code pulledRecently} tells which images a pre-pull has just confirmed on a node: a kubelet adds a new
+     * image to its node's {@code status.images} only with its next image-list refresh (up to a minute or so).
+     */
+    static PreflightCheck images(PreflightCheck check, Collection<Node> nodes, List<NeededImage> needed,
+            java.util.function.BiPredicate<String, String> pulledRecently) {
         List<Node> workers = workers(nodes);
         if (workers.isEmpty()) {
             return check.fail("No node takes ordinary Pods (every node is cordoned or tainted NoSchedule).",
@@ -77,7 +86,9 @@ final class NodeChecks {
         }
         Map<String, List<NeededImage>> missing = new LinkedHashMap<>();
         for (Node n : workers) {
-            List<NeededImage> lacking = needed.stream().filter(i -> !present(n, i.image())).toList();
+            List<NeededImage> lacking = needed.stream()
+                    .filter(i -> !present(n, i.image()) && !pulledRecently.test(name(n), ImageRefs.normalize(i.image())))
+                    .toList();
             if (!lacking.isEmpty()) {
                 missing.put(name(n), lacking);
             }

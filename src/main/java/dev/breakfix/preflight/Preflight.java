@@ -58,6 +58,8 @@ public class Preflight {
         return t;
     });
     private PreflightRun latest;
+    /** What pre-pulls confirmed per node, until the kubelets list it in their node's status themselves. */
+    private final java.util.Map<String, java.util.Set<String>> pulled = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Preflight(KubernetesClient client, ClusterState cluster, Catalog catalog, LabService labs, Grader grader,
             BreakfixConfig config, AccessConfig access, PreflightConfig preflight, Clock clock) {
@@ -132,7 +134,7 @@ public class Preflight {
         Instant deadline = clock.instant().plus(preflight.prepullTimeout());
         runner.execute(() -> {
             try {
-                new Prepull(client, preflight.namespace()).run(run, workers, images, deadline);
+                new Prepull(client, preflight.namespace(), pulled).run(run, workers, images, deadline);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "pre-pull %s failed", run.id());
             } finally {
@@ -159,7 +161,8 @@ public class Preflight {
     private void body(PreflightRun run, List<Scenario> scenarios) {
         Instant deadline = clock.instant().plus(preflight.timeout());
         try {
-            step(run, "images", c -> NodeChecks.images(c, cluster.nodes(), neededImages()));
+            step(run, "images", c -> NodeChecks.images(c, cluster.nodes(), neededImages(),
+                    (node, image) -> pulled.getOrDefault(node, java.util.Set.of()).contains(image)));
             step(run, "node-sizes", c -> NodeChecks.nodeSizes(c, scenarios, cluster.nodes(), cluster.labNamespaces()));
             step(run, "node-labels", c -> NodeChecks.nodeLabels(c, cluster.nodes()));
             step(run, "rbac", c -> RbacCheck.run(c, client));

@@ -36,6 +36,11 @@ final class PreflightRun {
         checks.computeIfPresent(checkId, (k, c) -> c.finished() ? c : change.apply(c));
     }
 
+    /** Changes a check even when it already has a result (a clean-up problem after a pass). */
+    synchronized void amend(String checkId, UnaryOperator<PreflightCheck> change) {
+        checks.computeIfPresent(checkId, (k, c) -> change.apply(c));
+    }
+
     synchronized PreflightCheck check(String checkId) {
         return checks.get(checkId);
     }

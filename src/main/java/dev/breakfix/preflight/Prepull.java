@@ -47,9 +47,13 @@ final class Prepull {
     private final KubernetesClient client;
     private final String namespace;
 
-    Prepull(KubernetesClient client, String namespace) {
+    /** Node name to the normalised images a pre-pull confirmed there (shared with the images check). */
+    private final Map<String, Set<String>> pulled;
+
+    Prepull(KubernetesClient client, String namespace, Map<String, Set<String>> pulled) {
         this.client = client;
         this.namespace = namespace;
+        this.pulled = pulled;
     }
 
     static String checkId(String node, String image) {
@@ -173,7 +177,7 @@ final class Prepull {
     }
 
     /** Updates the item from the Pod's status: the first word on a pull wins. */
-    private static void judge(PreflightRun run, String checkId, Pod pod) {
+    private void judge(PreflightRun run, String checkId, Pod pod) {
         if (pod == null || pod.getStatus() == null) {
             return;
         }
@@ -197,6 +201,8 @@ final class Prepull {
                     || waiting != null && "RunContainerError".equals(waiting.getReason());
             if (pulled) {
                 run.update(checkId, c -> c.pass("Pulled on " + node + "."));
+                this.pulled.computeIfAbsent(node, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                        .add(ImageRefs.normalize(pod.getSpec().getContainers().get(0).getImage()));
                 return;
             }
         }

@@ -89,7 +89,8 @@ final class SelfTest {
         boolean gone = cluster.await(lab.namespace(), () -> cluster.labNamespace(lab.namespace())
                 .map(ns -> ns.getMetadata().getDeletionTimestamp() != null).orElse(true), step);
         if (!gone) {
-            run.update(checkId, c -> c.warn((c.detail() == null ? "" : c.detail() + " ") + "The scratch lab "
+            run.amend(checkId, c -> PreflightCheck.FAIL.equals(c.status()) ? c
+                    : c.warn((c.detail() == null ? "" : c.detail() + " ") + "The scratch lab "
                     + lab.namespace() + " could not be deleted.", "kubectl delete namespace " + lab.namespace()));
         }
     }

@@ -66,6 +66,18 @@ class NodeChecksTest {
     }
 
     @Test
+    void anImageAPrepullJustConfirmedCountsUntilTheKubeletListsIt() {
+        Node vm = node("vm", "2", Map.of(), "docker.io/library/nginx:latest", "docker.io/library/postgres:latest",
+                "docker.io/bookofkubernetes/crasher:stable", "docker.io/bitnami/kubectl:latest");
+        PreflightCheck c = NodeChecks.images(CHECK, List.of(vm), needed(),
+                (node, image) -> node.equals("vm") && image.equals("docker.io/library/busybox:latest"));
+        assertThat(c.status()).isEqualTo("pass");
+        assertThat(NodeChecks.images(CHECK, List.of(vm), needed(),
+                (node, image) -> node.equals("other") && image.equals("docker.io/library/busybox:latest")).status())
+                .isEqualTo("fail");
+    }
+
+    @Test
     void sleepMultipleIsSizedBeyondTheLargestNodeAndItsFixFits() {
         PreflightCheck c = NodeChecks.nodeSizes(CHECK, CHAPTER, List.of(node("vm", "2", Map.of()), node("big", "16", Map.of())),
                 List.of());
