@@ -12,8 +12,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * The last lines a stopped container printed, as evidence for its diagnosis ({@code kubectl logs --previous
- * --tail}). Logs are not in the cache: this is read from the API server once per grade report, and only for a
- * workload whose container has exited. Anything but a log (no log yet, an error) gives no lines.
+ * --tail}). Logs are not in the informers' cache; the log of a container that has exited never changes, so it
+ * is read from the API server once per exited container run (pod, container, restart count) and kept in a small
+ * cache of its own: grading the same crash again costs no request. Anything but a log (no log yet, an error)
+ * gives no lines, and is not kept.
  */
 @ApplicationScoped
 public class LogTail {
@@ -26,7 +28,17 @@ public class LogTail {
             "(?i)\\b(error|fatal|panic|exception|denied|not found|no such|missing|failed)\\b");
     private static final Logger LOG = Logger.getLogger(LogTail.class);
 
+    /** Exited runs remembered; a class of 500 learners has at most a few hundred crashing at once. */
+    static final int CACHED_RUNS = 2048;
+
     private final KubernetesClient client;
+    private final java.util.Map<String, List<String>> runs = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, List<String>> eldest) {
+                    return size() > CACHED_RUNS;
+                }
+            });
 
     public LogTail(KubernetesClient client) {
         this.client = client;
@@ -43,7 +55,15 @@ public class LogTail {
             return d;
         }
         boolean previous = d.state() == PodState.CrashLoopBackOff;
-        List<String> lines = read(namespace, d.pod(), c.get().name(), previous);
+        String run = namespace + '/' + d.pod() + '/' + c.get().name() + '/' + c.get().restartCount() + '/'
+                + c.get().lastExitCode() + '/' + previous;
+        List<String> lines = runs.get(run);
+        if (lines == null) {
+            lines = read(namespace, d.pod(), c.get().name(), previous);
+            if (!lines.isEmpty()) {
+                runs.put(run, lines);
+            }
+        }
         return d.withLogTail(c.get().name(), previous, lines);
     }
 
