@@ -175,13 +175,13 @@ public class ClassOperations {
         return List.copyOf(byName.values());
     }
 
-    /** Everyone with a lab or a home namespace, by name. */
+    /** Everyone with a lab or a home namespace, by name (never the preflight's scratch learners). */
     public List<LearnerId> classLearners() {
         Map<String, LearnerId> byName = new java.util.TreeMap<>();
         for (Namespace ns : cluster.labNamespaces()) {
             Map<String, String> labels = ns.getMetadata().getLabels();
             String name = labels == null ? null : labels.get(BreakfixLabels.LEARNER);
-            if (name == null || name.isBlank()) {
+            if (name == null || name.isBlank() || name.startsWith(LearnerId.SCRATCH_PREFIX)) {
                 continue;
             }
             Map<String, String> annotations = ns.getMetadata().getAnnotations();

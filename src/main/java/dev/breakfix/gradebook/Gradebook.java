@@ -29,11 +29,8 @@ import io.fabric8.kubernetes.api.model.Namespace;
 @ApplicationScoped
 public class Gradebook {
 
-    /** Learners whose name starts with this are the preflight's scratch learners, never part of the class. */
-    public static final String SCRATCH_LEARNER_PREFIX = "preflight-";
-
-    /** What a scenario is worth when it has never been graded: the sum of the grader's checks. */
-    static final int MAX_SCORE = java.util.Arrays.stream(CheckResult.Check.values()).mapToInt(CheckResult.Check::points)
+    /** What the grader's checks are worth, the same for every scenario. */
+    static final int CHECK_POINTS = java.util.Arrays.stream(CheckResult.Check.values()).mapToInt(CheckResult.Check::points)
             .sum();
 
     private final ClusterState cluster;
@@ -56,7 +53,7 @@ public class Gradebook {
     /** The learner as the cluster knows them, if Breakfix has any namespace (lab or home) of theirs. */
     public Optional<LearnerId> find(LearnerId asked) {
         List<Namespace> own = cluster.labNamespacesOf(asked.name());
-        if (own.isEmpty() || asked.name().startsWith(SCRATCH_LEARNER_PREFIX)) {
+        if (own.isEmpty() || asked.name().startsWith(LearnerId.SCRATCH_PREFIX)) {
             return Optional.empty();
         }
         return Optional.of(restore(own.get(0)));
@@ -75,14 +72,19 @@ public class Gradebook {
 
     private static GradebookRow row(LearnerId learner, Scenario scenario, Optional<Progress> progress) {
         if (progress.isEmpty()) {
-            return new GradebookRow(learner.id(), scenario.id(), false, 0, MAX_SCORE, 0, null, 0);
+            return new GradebookRow(learner.id(), scenario.id(), false, 0, maxScore(scenario), 0, null, 0);
         }
         Progress p = progress.get();
         Optional<Progress.LastGrade> last = p.lastGrade();
         Instant firstPass = p.passedAt().orElse(null);
         return new GradebookRow(learner.id(), scenario.id(), last.map(Progress.LastGrade::passed).orElse(false),
-                last.map(Progress.LastGrade::score).orElse(0), last.map(Progress.LastGrade::maxScore).orElse(MAX_SCORE),
+                last.map(Progress.LastGrade::score).orElse(0), last.map(Progress.LastGrade::maxScore).orElse(maxScore(scenario)),
                 p.attempts(), firstPass, p.hintsUsed());
+    }
+
+    /** What a scenario is worth before it was ever graded: the checks plus its debugging questions. */
+    static int maxScore(Scenario scenario) {
+        return CHECK_POINTS + scenario.questions().stream().mapToInt(dev.breakfix.catalog.Question::points).sum();
     }
 
     /** Learners by id: one entry per learner name found on Breakfix's namespaces (labs and homes). */
@@ -90,7 +92,7 @@ public class Gradebook {
         Map<String, LearnerId> byName = new TreeMap<>();
         for (Namespace ns : cluster.labNamespaces()) {
             String name = label(ns, BreakfixLabels.LEARNER);
-            if (name == null || name.isBlank() || name.startsWith(SCRATCH_LEARNER_PREFIX)) {
+            if (name == null || name.isBlank() || name.startsWith(LearnerId.SCRATCH_PREFIX)) {
                 continue;
             }
             byName.putIfAbsent(name, restore(ns));

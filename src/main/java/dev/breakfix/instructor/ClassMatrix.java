@@ -21,7 +21,6 @@ import dev.breakfix.config.BreakfixConfig;
 import dev.breakfix.diagnosis.PodDiagnosis;
 import dev.breakfix.diagnosis.PodState;
 import dev.breakfix.grading.CheckResult;
-import dev.breakfix.gradebook.Gradebook;
 import dev.breakfix.grading.Grader;
 import dev.breakfix.injector.LabNotFoundException;
 import dev.breakfix.lab.BreakfixLabels;
@@ -70,7 +69,7 @@ public class ClassMatrix {
             boolean lab = nsName.startsWith(BreakfixLabels.NAMESPACE_PREFIX)
                     && catalog.find(label(ns, BreakfixLabels.SCENARIO)).isPresent();
             boolean home = nsName.startsWith(LearnerHome.NAMESPACE_PREFIX);
-            if (name == null || !(lab || home) || name.startsWith(Gradebook.SCRATCH_LEARNER_PREFIX)) {
+            if (name == null || !(lab || home) || name.startsWith(LearnerId.SCRATCH_PREFIX)) {
                 continue;
             }
             String id = annotation(ns, BreakfixLabels.LEARNER_ID);
@@ -110,7 +109,7 @@ public class ClassMatrix {
         String learner = label(ns, BreakfixLabels.LEARNER);
         Optional<Scenario> scenario = catalog.find(label(ns, BreakfixLabels.SCENARIO));
         if (learner == null || scenario.isEmpty() || !name.startsWith(BreakfixLabels.NAMESPACE_PREFIX)
-                || learner.startsWith(Gradebook.SCRATCH_LEARNER_PREFIX)) {
+                || learner.startsWith(LearnerId.SCRATCH_PREFIX)) {
             return Optional.empty();
         }
         return Optional.of(new LabRef(name, LearnerId.restored(annotation(ns, BreakfixLabels.LEARNER_ID), learner),

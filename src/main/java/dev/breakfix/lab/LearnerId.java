@@ -18,6 +18,8 @@ public record LearnerId(String id, String name) {
 
     public static final int MAX_ID = 64;
     public static final int MAX_NAME = 40;
+    /** Names the preflight gives its scratch learners; such learners are never part of the class. */
+    public static final String SCRATCH_PREFIX = "preflight-";
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
     private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{M}\\p{N} ._@-]+");
 
@@ -65,5 +67,10 @@ public record LearnerId(String id, String name) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The preflight's scratch learner, not a member of the class. */
+    public boolean scratch() {
+        return name.startsWith(SCRATCH_PREFIX);
     }
 }

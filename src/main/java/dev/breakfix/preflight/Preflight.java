@@ -1,5 +1,6 @@
 package dev.breakfix.preflight;
 
+import dev.breakfix.lab.LearnerId;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +25,6 @@ import dev.breakfix.catalog.Catalog;
 import dev.breakfix.catalog.Scenario;
 import dev.breakfix.cluster.ClusterState;
 import dev.breakfix.config.BreakfixConfig;
-import dev.breakfix.gradebook.Gradebook;
 import dev.breakfix.grading.Grader;
 import dev.breakfix.lab.LabService;
 import io.fabric8.kubernetes.api.model.Node;
@@ -193,7 +193,7 @@ public class Preflight {
     /** Every scenario at once, each with a scratch learner of its own (node labels are per learner). */
     private void selfTests(PreflightRun run, List<Scenario> scenarios, Instant deadline) {
         SelfTest selfTest = new SelfTest(labs, grader, cluster);
-        String base = Gradebook.SCRATCH_LEARNER_PREFIX + hex(3);
+        String base = LearnerId.SCRATCH_PREFIX + hex(3);
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
             Scenario s = scenarios.get(i);

@@ -67,8 +67,11 @@ final class SelfTest {
                 return;
             }
             long took = Duration.between(began, Instant.now()).toSeconds();
-            run.update(checkId, c -> c.pass("Broken as intended (" + brokenAs + "); the chapter's fix passed "
-                    + grade.score() + "/" + grade.maxScore() + "; " + took + " s in all."));
+            // the grader's checks only: a solve answers no debugging questions, so those points stay open
+            int points = grade.checks().stream().mapToInt(dev.breakfix.grading.CheckResult::points).sum();
+            int max = grade.checks().stream().mapToInt(dev.breakfix.grading.CheckResult::maxPoints).sum();
+            run.update(checkId, c -> c.pass("Broken as intended (" + brokenAs + "); the chapter's fix passed the grader's "
+                    + "checks " + points + "/" + max + "; " + took + " s in all."));
         } catch (Exception e) {
             LOG.warnf(e, "preflight self-test of %s failed", scenario.id());
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -117,7 +117,7 @@ class GradebookTest {
         assertThat(flow().grade(sleep, "0s").passed()).isFalse();
         progress.recordHintsUsed(sleep.namespace(), 1);
 
-        flow().start(Gradebook.SCRATCH_LEARNER_PREFIX + "abc-1", "nginx-typo");
+        flow().start(LearnerId.SCRATCH_PREFIX + "abc-1", "nginx-typo");
 
         for (LabKey lab : List.of(typo, sleep)) {
             Namespace stored = client.namespaces().withName(lab.namespace()).get();
@@ -158,7 +158,7 @@ class GradebookTest {
         JsonNode cleo = find(rows, "cleo", "crasher");
         assertThat(cleo.get("passed").asBoolean()).isFalse();
         assertThat(cleo.get("score").asInt()).isZero();
-        assertThat(cleo.get("maxScore").asInt()).isEqualTo(5);
+        assertThat(cleo.get("maxScore").asInt()).as("the grader's 5 points and crasher's 3 question points").isEqualTo(8);
         assertThat(cleo.get("firstPassedAt").isNull()).isTrue();
     }
 
@@ -185,7 +185,7 @@ class GradebookTest {
         assertThat(keys).containsExactlyElementsOf(expectedKeys(List.of("@bo", "ana", "cleo"), scenarios));
         // a learner id a spreadsheet would run as a formula is text in the export
         assertThat(lines[1]).startsWith("'@bo,");
-        assertThat(csv).doesNotContain("\n@bo").doesNotContain(Gradebook.SCRATCH_LEARNER_PREFIX);
+        assertThat(csv).doesNotContain("\n@bo").doesNotContain(LearnerId.SCRATCH_PREFIX);
     }
 
     @Test
@@ -228,7 +228,7 @@ class GradebookTest {
                 .when().get("/api/learners/nobody/results.json")
                 .then().statusCode(404).contentType("application/problem+json");
         given().header("Authorization", MockClusterProfile.GRADER)
-                .when().get("/api/learners/{l}/results.json", Gradebook.SCRATCH_LEARNER_PREFIX + "abc-1")
+                .when().get("/api/learners/{l}/results.json", LearnerId.SCRATCH_PREFIX + "abc-1")
                 .then().statusCode(404);
         given().header("Authorization", MockClusterProfile.GRADER)
                 .when().get("/api/learners/{l}/results.json", "a<b>")
@@ -249,13 +249,18 @@ class GradebookTest {
 
     // ---- helpers ----
 
+    /** Never graded: the grader's checks plus the scenario's debugging questions, from the catalog. */
+    private int maxOf(String scenario) {
+        return 5 + catalog.get(scenario).questions().stream().mapToInt(dev.breakfix.catalog.Question::points).sum();
+    }
+
     private void assertMatchesCluster(String learnerId, String scenario, boolean passed, int score, int maxScore,
             int attempts, String firstPassedAt, int hintsUsed) {
         LearnerId learner = LearnerId.of(learnerId);
         Namespace ns = client.namespaces().withName(LabKey.namespaceOf(learner.name(), scenario)).get();
         String at = learnerId + "/" + scenario;
         if (ns == null) {
-            assertThat(List.of(passed, score, maxScore, attempts, hintsUsed)).as(at).containsExactly(false, 0, 5, 0, 0);
+            assertThat(List.of(passed, score, maxScore, attempts, hintsUsed)).as(at).containsExactly(false, 0, maxOf(scenario), 0, 0);
             assertThat(firstPassedAt).as(at).isNull();
             return;
         }
@@ -267,7 +272,7 @@ class GradebookTest {
                 .isEqualTo(Integer.parseInt(a.getOrDefault(BreakfixLabels.HINTS_USED, "0")));
         String last = a.get(BreakfixLabels.LAST_GRADE);
         if (last == null) {
-            assertThat(List.of(passed, score, maxScore)).as(at).containsExactly(false, 0, 5);
+            assertThat(List.of(passed, score, maxScore)).as(at).containsExactly(false, 0, maxOf(scenario));
         } else {
             Progress.LastGrade g = Progress.fromAnnotations(a).lastGrade().orElseThrow();
             assertThat(last).startsWith(g.passed() + " " + g.score() + "/" + g.maxScore() + " ");

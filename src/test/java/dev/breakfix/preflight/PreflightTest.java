@@ -159,7 +159,7 @@ class PreflightTest {
         assertThat(report.get("passed").asBoolean()).isTrue();
         assertThat(Instant.parse(report.get("finishedAt").asText())).isAfterOrEqualTo(Instant.parse(report.get("startedAt").asText()));
         assertThat(check(report, "self-test-crasher").get("detail").asText())
-                .contains("showing \"139\"").contains("passed 5/5");
+                .contains("showing \"139\"").contains("passed the grader's checks 5/5");
         assertThat(check(report, "rbac").get("detail").asText()).contains("all " + RbacCheck.NEEDED.size() + " rights");
 
         // every scratch lab, its access objects and its node label are gone
