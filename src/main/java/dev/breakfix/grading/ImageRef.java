@@ -1,12 +1,16 @@
 package dev.breakfix.grading;
 
-/** Compares image references the way a container runtime resolves them: {@code nginx} = {@code docker.io/library/nginx:latest}. */
-final class ImageRef {
+/**
+ * Image references the way a container runtime resolves them: {@code nginx} = {@code docker.io/library/nginx:latest}.
+ * The grader compares a Pod's image with the one the chapter intends; the preflight compares a scenario's images
+ * with what a node's {@code status.images} lists.
+ */
+public final class ImageRef {
 
     private ImageRef() {
     }
 
-    static String normalize(String image) {
+    public static String normalize(String image) {
         if (image == null) {
             return "";
         }
@@ -37,5 +41,15 @@ final class ImageRef {
 
     static boolean same(String a, String b) {
         return normalize(a).equals(normalize(b));
+    }
+
+    /** True for references a kubelet pulls with policy Always by default (no tag, or {@code :latest}). */
+    public static boolean floating(String image) {
+        return image.indexOf('@') < 0 && normalize(image).endsWith(":latest");
+    }
+
+    /** True when the image comes from Docker Hub, whose anonymous pulls are rate-limited. */
+    public static boolean dockerHub(String image) {
+        return normalize(image).startsWith("docker.io/");
     }
 }

@@ -1,5 +1,7 @@
 package dev.breakfix.preflight;
 
+import dev.breakfix.grading.ImageRef;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,12 +61,12 @@ final class NodeChecks {
                 .map(ContainerImage::getNames)
                 .filter(names -> names != null)
                 .flatMap(List::stream)
-                .map(ImageRefs::normalize)
+                .map(ImageRef::normalize)
                 .collect(Collectors.toSet());
     }
 
     static boolean present(Node node, String image) {
-        return imagesOn(node).contains(ImageRefs.normalize(image));
+        return imagesOn(node).contains(ImageRef.normalize(image));
     }
 
     // ---- images ----
@@ -87,13 +89,13 @@ final class NodeChecks {
         Map<String, List<NeededImage>> missing = new LinkedHashMap<>();
         for (Node n : workers) {
             List<NeededImage> lacking = needed.stream()
-                    .filter(i -> !present(n, i.image()) && !pulledRecently.test(name(n), ImageRefs.normalize(i.image())))
+                    .filter(i -> !present(n, i.image()) && !pulledRecently.test(name(n), ImageRef.normalize(i.image())))
                     .toList();
             if (!lacking.isEmpty()) {
                 missing.put(name(n), lacking);
             }
         }
-        List<String> floating = needed.stream().map(NeededImage::image).filter(ImageRefs::floating).toList();
+        List<String> floating = needed.stream().map(NeededImage::image).filter(ImageRef::floating).toList();
         String floatingNote = floating.isEmpty() ? ""
                 : " Note: " + String.join(", ", floating) + (floating.size() == 1 ? " has" : " have")
                         + " no fixed tag, so kubelets ask the registry again for every new Pod; a mirror with fixed tags "

@@ -1,5 +1,7 @@
 package dev.breakfix.preflight;
 
+import dev.breakfix.grading.ImageRef;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -202,7 +204,7 @@ final class Prepull {
             if (pulled) {
                 run.update(checkId, c -> c.pass("Pulled on " + node + "."));
                 this.pulled.computeIfAbsent(node, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
-                        .add(ImageRefs.normalize(pod.getSpec().getContainers().get(0).getImage()));
+                        .add(ImageRef.normalize(pod.getSpec().getContainers().get(0).getImage()));
                 return;
             }
         }

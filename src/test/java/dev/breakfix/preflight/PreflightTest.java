@@ -1,5 +1,7 @@
 package dev.breakfix.preflight;
 
+import dev.breakfix.grading.ImageRef;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,7 +102,7 @@ class PreflightTest {
         DENIED.clear();
         // a healthy cluster: every image the labs need is on the node, no stray labels, 2 CPUs
         List<String> images = new ArrayList<>();
-        preflight.neededImages().forEach(i -> images.add(ImageRefs.normalize(i.image())));
+        preflight.neededImages().forEach(i -> images.add(ImageRef.normalize(i.image())));
         images.add("registry.k8s.io/pause:3.6");
         changeNode(n -> new NodeBuilder(n)
                 .editMetadata().withLabels(baseLabels(n)).endMetadata()
