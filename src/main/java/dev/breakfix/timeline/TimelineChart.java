@@ -13,7 +13,7 @@ import java.util.List;
  * above it where there is room, a "now" line and the predicted attempt. Times are shown from the Pod's creation
  * ({@code m:ss}); each mark's title has the clock time and where the point comes from.
  */
-public record TimelineChart(String pod, int width, int height, int left, int right, int nowX, String nowLabel,
+public record TimelineChart(String pod, int width, int height, int left, int right, int nowX, String nowOffset,
         List<Tick> ticks, List<Track> tracks, List<ContainerTimeline> containers, boolean anyInferred) {
 
     static final int WIDTH = 680;
@@ -34,7 +34,7 @@ public record TimelineChart(String pod, int width, int height, int left, int rig
     public record GapLabel(int x, int y, String text, boolean inferred) {
     }
 
-    public record Next(int x, int y, String kind, String label, String title, boolean due, boolean capped) {
+    public record Next(int x, int y, String kind, String offset, String title, boolean due, boolean capped) {
     }
 
     public record Track(String container, String state, int y, List<Mark> marks, List<GapLabel> gaps, Next next,
@@ -107,8 +107,8 @@ public record TimelineChart(String pod, int width, int height, int left, int rig
             if (c.next() != null) {
                 Prediction p = c.next();
                 int x = scale.x(p.at());
-                String label = p.due() ? "next: due now" : "next ~" + offset(Duration.between(since, p.at()).toSeconds());
-                next = new Next(x, y, p.kind().name().toLowerCase(java.util.Locale.ROOT), label,
+                String at = offset(Duration.between(since, p.at()).toSeconds());
+                next = new Next(x, y, p.kind().name().toLowerCase(java.util.Locale.ROOT), at,
                         (p.kind() == Attempt.Kind.PULL ? "Pull " : "Start ") + p.number() + " expected at about "
                                 + CLOCK.format(p.at()) + ": " + p.basis() + (p.capped() ? " (the back-off has reached its 5-minute cap)" : ""),
                         p.due(), p.capped());
@@ -119,7 +119,7 @@ public record TimelineChart(String pod, int width, int height, int left, int rig
         }
         int height = TOP + 34 + drawn.size() * TRACK - 14;
         return new TimelineChart(t.pod(), WIDTH, height, LEFT, WIDTH - RIGHT_MARGIN, scale.x(t.now()),
-                "now " + offset(Duration.between(since, t.now()).toSeconds()), List.copyOf(ticks), List.copyOf(tracks),
+                offset(Duration.between(since, t.now()).toSeconds()), List.copyOf(ticks), List.copyOf(tracks),
                 drawn, anyInferred);
     }
 

@@ -96,7 +96,12 @@ class TimelinePageTest {
                 .contains("data-container=\"postgres\"")
                 .contains("data-kind=\"start\" data-number=\"1\"").contains("data-kind=\"start\" data-number=\"2\"")
                 .containsPattern("class=\"tl-next[^\"]*\" data-kind=\"start\"")
-                .contains("/assets/timeline.css");
+                .contains("/assets/timeline.css")
+                .containsPattern(">now \\d+:\\d\\d</text>").containsPattern(">next (~\\d+:\\d\\d|: due now)</text>");
+        String zh = given().cookie(LearnerSessions.COOKIE, cookies.get("Tim Line")).queryParam("lang", "zh")
+                .when().get("/labs/postgres-misconfig").then().statusCode(200).extract().asString();
+        assertThat(zh).as("the chart's labels in the page's language")
+                .containsPattern(">现在 \\d+:\\d\\d</text>").containsPattern(">下一次(：马上就到| ~\\d+:\\d\\d)</text>");
         given().when().get("/assets/timeline.css").then().statusCode(200);
     }
 

@@ -604,6 +604,17 @@ public interface Msg {
     @Message("about {at}")
     String tlAbout(java.time.Instant at);
 
+    /** The chart's "now" line, at m:ss from the Pod's creation. */
+    @Message("now {offset}")
+    String tlNowAt(String offset);
+
+    /** The predicted attempt's label on the chart, at m:ss from the Pod's creation. */
+    @Message("next ~{offset}")
+    String tlNextAt(String offset);
+
+    @Message("next: due now")
+    String tlNextDueLabel();
+
     @Message(", after a back-off of {seconds} s.")
     String tlBackoff(long seconds);
 
