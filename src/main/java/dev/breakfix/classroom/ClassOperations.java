@@ -25,7 +25,6 @@ import dev.breakfix.cluster.ClusterState;
 import dev.breakfix.grading.Grader;
 import dev.breakfix.injector.LabBusyException;
 import dev.breakfix.injector.LabNotFoundException;
-import dev.breakfix.lab.BreakfixLabels;
 import dev.breakfix.lab.LabKey;
 import dev.breakfix.lab.LabService;
 import dev.breakfix.lab.LearnerId;
@@ -175,20 +174,9 @@ public class ClassOperations {
         return List.copyOf(byName.values());
     }
 
-    /** Everyone with a lab or a home namespace, by name (never the preflight's scratch learners). */
+    /** The class as the cluster knows it ({@link ClusterState#learners()}). */
     public List<LearnerId> classLearners() {
-        Map<String, LearnerId> byName = new java.util.TreeMap<>();
-        for (Namespace ns : cluster.labNamespaces()) {
-            Map<String, String> labels = ns.getMetadata().getLabels();
-            String name = labels == null ? null : labels.get(BreakfixLabels.LEARNER);
-            if (name == null || name.isBlank() || name.startsWith(LearnerId.SCRATCH_PREFIX)) {
-                continue;
-            }
-            Map<String, String> annotations = ns.getMetadata().getAnnotations();
-            byName.putIfAbsent(name,
-                    LearnerId.restored(annotations == null ? null : annotations.get(BreakfixLabels.LEARNER_ID), name));
-        }
-        return List.copyOf(byName.values());
+        return cluster.learners();
     }
 
     // ---- one lab ----

@@ -203,6 +203,30 @@ public class ClusterState {
         return namespaces == null ? List.of() : namespaces.getStore().list();
     }
 
+    /**
+     * The class: every learner with a lab or a home namespace, never the preflight's scratch learners, each with
+     * the id they typed where a namespace recorded it; sorted by id (ignoring case), then name.
+     */
+    public List<dev.breakfix.lab.LearnerId> learners() {
+        Map<String, dev.breakfix.lab.LearnerId> byName = new java.util.HashMap<>();
+        for (Namespace ns : labNamespaces()) {
+            Map<String, String> labels = ns.getMetadata().getLabels();
+            String name = labels == null ? null : labels.get(BreakfixLabels.LEARNER);
+            if (name == null || name.isBlank() || name.startsWith(dev.breakfix.lab.LearnerId.SCRATCH_PREFIX)) {
+                continue;
+            }
+            Map<String, String> annotations = ns.getMetadata().getAnnotations();
+            var learner = dev.breakfix.lab.LearnerId.restored(
+                    annotations == null ? null : annotations.get(BreakfixLabels.LEARNER_ID), name);
+            // a namespace without the typed id (restored as the bare name) yields to one that has it
+            byName.merge(name, learner, (a, b) -> a.id().equals(name) ? b : a);
+        }
+        return byName.values().stream()
+                .sorted(java.util.Comparator.comparing((dev.breakfix.lab.LearnerId l) -> l.id().toLowerCase(java.util.Locale.ROOT))
+                        .thenComparing(dev.breakfix.lab.LearnerId::name))
+                .toList();
+    }
+
     public List<Namespace> labNamespacesOf(String learnerName) {
         return namespaces == null ? List.of() : namespaces.getIndexer().byIndex(BY_LEARNER, learnerName);
     }

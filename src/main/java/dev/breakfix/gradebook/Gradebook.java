@@ -2,11 +2,9 @@ package dev.breakfix.gradebook;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,7 +42,7 @@ public class Gradebook {
     /** Every learner × every scenario, learners ordered by id. */
     public List<GradebookRow> rows() {
         List<GradebookRow> rows = new ArrayList<>();
-        for (LearnerId learner : learners().values()) {
+        for (LearnerId learner : cluster.learners()) {
             rows.addAll(rowsOf(learner));
         }
         return rows;
@@ -85,21 +83,6 @@ public class Gradebook {
     /** What a scenario is worth before it was ever graded: the checks plus its debugging questions. */
     static int maxScore(Scenario scenario) {
         return CHECK_POINTS + scenario.questions().stream().mapToInt(dev.breakfix.catalog.Question::points).sum();
-    }
-
-    /** Learners by id: one entry per learner name found on Breakfix's namespaces (labs and homes). */
-    private Map<String, LearnerId> learners() {
-        Map<String, LearnerId> byName = new TreeMap<>();
-        for (Namespace ns : cluster.labNamespaces()) {
-            String name = label(ns, BreakfixLabels.LEARNER);
-            if (name == null || name.isBlank() || name.startsWith(LearnerId.SCRATCH_PREFIX)) {
-                continue;
-            }
-            byName.putIfAbsent(name, restore(ns));
-        }
-        Map<String, LearnerId> byId = new TreeMap<>(Comparator.naturalOrder());
-        byName.values().forEach(l -> byId.put(l.id() + "\u0000" + l.name(), l));
-        return byId;
     }
 
     private static LearnerId restore(Namespace ns) {

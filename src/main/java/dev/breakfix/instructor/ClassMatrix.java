@@ -3,17 +3,14 @@ package dev.breakfix.instructor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.breakfix.access.LearnerHome;
 import dev.breakfix.catalog.Catalog;
 import dev.breakfix.catalog.Scenario;
 import dev.breakfix.cluster.ClusterState;
@@ -60,26 +57,10 @@ public class ClassMatrix {
         return catalog.all().stream().map(s -> new Matrix.Column(s.id(), s.title())).toList();
     }
 
-    /** Every learner the cluster knows of, by name (the cluster's), with the id as typed; sorted by id. */
+    /** Every learner of the class ({@link ClusterState#learners()}): name (the cluster's) to the id as typed, by id. */
     public Map<String, String> learners() {
-        Map<String, String> byName = new LinkedHashMap<>();
-        for (Namespace ns : cluster.labNamespaces()) {
-            String name = label(ns, BreakfixLabels.LEARNER);
-            String nsName = ns.getMetadata().getName();
-            boolean lab = nsName.startsWith(BreakfixLabels.NAMESPACE_PREFIX)
-                    && catalog.find(label(ns, BreakfixLabels.SCENARIO)).isPresent();
-            boolean home = nsName.startsWith(LearnerHome.NAMESPACE_PREFIX);
-            if (name == null || !(lab || home) || name.startsWith(LearnerId.SCRATCH_PREFIX)) {
-                continue;
-            }
-            String id = annotation(ns, BreakfixLabels.LEARNER_ID);
-            byName.merge(name, id == null ? name : id, (a, b) -> a.equals(name) ? b : a);
-        }
-        List<Map.Entry<String, String>> sorted = new ArrayList<>(byName.entrySet());
-        sorted.sort(Comparator.comparing((Map.Entry<String, String> e) -> e.getValue().toLowerCase(Locale.ROOT))
-                .thenComparing(Map.Entry::getKey));
         Map<String, String> result = new LinkedHashMap<>();
-        sorted.forEach(e -> result.put(e.getKey(), e.getValue()));
+        cluster.learners().forEach(l -> result.put(l.name(), l.id()));
         return result;
     }
 
