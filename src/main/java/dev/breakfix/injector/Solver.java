@@ -1,5 +1,6 @@
 package dev.breakfix.injector;
 
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -31,6 +33,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 public class Solver {
 
     private static final Duration GONE_TIMEOUT = Duration.ofSeconds(60);
+    private static final int CONFLICT_RETRIES = 5;
 
     private final KubernetesClient client;
     private final ClusterState cluster;
@@ -74,8 +77,23 @@ public class Solver {
         client.resource(stamped).create();
     }
 
+    /**
+     * Create or replace. A replace is a read followed by a write; a controller that writes the object's status in
+     * between makes the write fail with 409 Conflict, so the pair is retried a few times, as kubectl apply would.
+     */
     private void replace(LabKey lab, HasMetadata object) {
-        client.resource(LabObjects.stamp(object, lab, config.images().overrides())).createOr(NonDeletingOperation::update);
+        HasMetadata stamped = LabObjects.stamp(object, lab, config.images().overrides());
+        for (int attempt = 1;; attempt++) {
+            try {
+                client.resource(stamped).createOr(NonDeletingOperation::update);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == CONFLICT_RETRIES) {
+                    throw e;
+                }
+                stamped.getMetadata().setResourceVersion(null);
+            }
+        }
     }
 
     private void setImage(LabKey lab, Scenario scenario, SolutionStep.SetImage step) {

@@ -155,7 +155,9 @@ class QuestionsTest {
         JsonPath cleared = given().cookie(LearnerSessions.COOKIE, cookie).when().get("/learn/api/labs/crasher/questions")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(cleared.getList("attempts", Integer.class)).containsOnly(0);
-        assertThat(grade(lab).getInt("score")).isEqualTo(grade(lab).getList("checks.points", Integer.class).stream()
+        // one report: the new Pod moves on between two grades, so score and checks are compared within a single one
+        JsonPath afterReset = grade(lab);
+        assertThat(afterReset.getInt("score")).isEqualTo(afterReset.getList("checks.points", Integer.class).stream()
                 .mapToInt(Integer::intValue).sum());
     }
 
