@@ -17,12 +17,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
-import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.CustomResourceDefinitionProcessor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.DefaultMockServer;
@@ -31,7 +31,6 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
 import io.fabric8.mockwebserver.http.MockResponse;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
 
 /**
  * Makes the fabric8 mock API server (CRUD mode) find objects through an index instead of scanning every
@@ -45,7 +44,11 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
  *
  * <p>{@code -Dbench.mock=stock} leaves the stock dispatcher in place.
  */
-public class IndexedMock implements Consumer<KubernetesServer> {
+public final class IndexedMock {
+
+    private IndexedMock() {
+    }
+
 
     private static volatile Dispatcher installed;
 
@@ -54,13 +57,13 @@ public class IndexedMock implements Consumer<KubernetesServer> {
         return java.util.Optional.ofNullable(installed);
     }
 
-    @Override
-    public void accept(KubernetesServer server) {
+    /** Puts the indexed dispatcher into {@code server} (a CRUD mock), unless {@code -Dbench.mock=stock}. */
+    static void install(KubernetesMockServer server) {
         if ("stock".equals(System.getProperty("bench.mock"))) {
             return;
         }
         try {
-            MockWebServer web = (MockWebServer) field(DefaultMockServer.class, "server").get(server.getKubernetesMockServer());
+            MockWebServer web = (MockWebServer) field(DefaultMockServer.class, "server").get(server);
             Object mixed = field(MockWebServer.class, "dispatcher").get(web);
             Field crud = field(mixed.getClass(), "kubernetesCrudDispatcher");
             Dispatcher dispatcher = new Dispatcher();
