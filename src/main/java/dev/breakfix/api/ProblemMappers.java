@@ -75,7 +75,7 @@ public class ProblemMappers {
         }
         return Response.status(e.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(new ExplainedProblem("urn:breakfix:action:" + e.reason().code(), title, e.status(), e.getMessage(),
+                .entity(new ExplainedProblem("urn:breakfix:action:" + e.reason().code(), title, e.status(), e.message(locale),
                         explanation, e.applied(), e.coaching() == null ? null : e.coaching().render(locale)))
                 .build();
     }
