@@ -121,7 +121,8 @@ class I18nJavaTextsTest {
         String zh = page(cookie, "/labs/crasher", ZH);
         assertThat(zh).contains("<title>第 1 次启动，时间 ").containsPattern("（Pod 创建后 \\d+:\\d\\d）：").contains("<title>第 2 次启动，时间 ")
                 .containsPattern("<title>预计第 3 次启动在 \\d\\d:\\d\\d:\\d\\d UTC 左右：(kubelet 的消息|退避规则)")
-                .contains("，从上一次运行结束时算起（lastState.terminated.finishedAt）");
+                .contains("，从上一次运行结束时算起（lastState.terminated.finishedAt）")
+                .containsPattern("<li data-kind=\"START\" data-inferred=\"false\">第 1 次启动：[0-9T:.-]+Z，观察到（[^<]+）</li>");
         assertThat(zh).as("the timeline's tooltips and list in Chinese").doesNotContain("after the Pod was created")
                 .doesNotContain("expected at about").doesNotContain("observed, ").doesNotContain("inferred from the")
                 .doesNotContain("back-off rule").doesNotContain("after the last run ended").doesNotContain("Started event,")
@@ -130,7 +131,8 @@ class I18nJavaTextsTest {
         String en = page(cookie, "/labs/crasher", EN);
         assertThat(en).contains("<title>Start 1 at ").containsPattern(" \\(\\d+:\\d\\d after the Pod was created\\): ")
                 .containsPattern("<title>Start 3 expected at about \\d\\d:\\d\\d:\\d\\d UTC: ")
-                .contains("after the last run ended (lastState.terminated.finishedAt)").doesNotContain("第 1 次启动");
+                .contains("after the last run ended (lastState.terminated.finishedAt)").doesNotContain("第 1 次启动")
+                .containsPattern("<li data-kind=\"START\" data-inferred=\"false\">Start 1: [0-9T:.-]+Z, observed \\([^<]+\\)</li>");
 
         String grade = fragment(cookie, "/labs/crasher/check", ZH);
         assertThat(grade).containsPattern("Pod crasher-[a-z0-9-]+ 存在。")
