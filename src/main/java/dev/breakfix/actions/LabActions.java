@@ -316,7 +316,7 @@ public class LabActions {
     private Namespace requireLab(LabKey lab) {
         Namespace ns = cluster.labNamespace(lab.namespace()).orElseThrow(() -> new LabNotFoundException(lab));
         if (ns.getMetadata().getDeletionTimestamp() != null) {
-            throw new LabBusyException(lab, "is being deleted");
+            throw new LabBusyException(lab, Msg.of("act.busy.deleting"));
         }
         return ns;
     }

@@ -55,7 +55,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response busy(LabBusyException e) {
-        return Problem.response(Status.CONFLICT, e.getMessage());
+        // a learner's page shows it: in their language (API callers that ask for none get English)
+        return Problem.response(Status.CONFLICT, e.message(language.current()));
     }
 
     /** A learner action refused by the lab's rules or by the API server, with what it means. */
