@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.breakfix.diagnosis.Events;
+import dev.breakfix.diagnosis.Msg;
 import dev.breakfix.diagnosis.Timestamps;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -95,7 +96,7 @@ public final class BackoffTimelines {
     }
 
     private static ContainerTimeline container(String name, ContainerStatus status, List<Series> events, Instant now) {
-        List<String> notes = new ArrayList<>();
+        List<Msg> notes = new ArrayList<>();
         String waiting = status != null && status.getState() != null && status.getState().getWaiting() != null
                 ? status.getState().getWaiting().getReason() : null;
         boolean pulling = "ErrImagePull".equals(waiting) || "ImagePullBackOff".equals(waiting);
@@ -124,7 +125,7 @@ public final class BackoffTimelines {
             long delay = pullDelay(pulls.size());
             Instant at = last.at().plusSeconds(delay);
             next = new Prediction(Attempt.Kind.PULL, pulls.size() + 1, at, delay, delay >= CAP_SECONDS, !at.isAfter(now),
-                    "back-off rule: " + delay + " s after pull " + pulls.size());
+                    Msg.of("tl.basis.pullNext", Long.toString(delay), Integer.toString(pulls.size())));
         }
         return new ContainerTimeline(name, state(status), status == null || status.getRestartCount() == null ? 0
                 : status.getRestartCount(), List.copyOf(all), List.copyOf(gaps), next, List.copyOf(notes));
@@ -147,24 +148,24 @@ public final class BackoffTimelines {
 
     // ---- pulls ---------------------------------------------------------------------------------------------
 
-    private static List<Attempt> pulls(List<Series> series, boolean stillFailing, Instant now, List<String> notes) {
+    private static List<Attempt> pulls(List<Series> series, boolean stillFailing, Instant now, List<Msg> notes) {
         List<Instant> at = new ArrayList<>();
         List<Boolean> inferred = new ArrayList<>();
-        List<String> basis = new ArrayList<>();
+        List<Msg> basis = new ArrayList<>();
         for (Series s : series) {
             int firstIndex = at.size();
             at.add(s.first());
             inferred.add(false);
-            basis.add("Pulling event, firstTimestamp");
+            basis.add(Msg.of("tl.basis.pullingFirst"));
             if (s.count() > 1) {
                 for (int k = 1; k < s.count() - 1; k++) {
                     at.add(null);
                     inferred.add(true);
-                    basis.add("back-off rule, between the Pulling event's first and last time (count " + s.count() + ")");
+                    basis.add(Msg.of("tl.basis.pullBetween", Integer.toString(s.count())));
                 }
                 at.add(s.last());
                 inferred.add(false);
-                basis.add("Pulling event, lastTimestamp (count " + s.count() + ")");
+                basis.add(Msg.of("tl.basis.pullingLast", Integer.toString(s.count())));
                 fill(at, firstIndex, at.size() - 1, BackoffTimelines::pullDelay);
             }
         }
@@ -177,17 +178,14 @@ public final class BackoffTimelines {
                 }
                 at.add(next);
                 inferred.add(true);
-                basis.add("back-off rule, after the last recorded pull");
+                basis.add(Msg.of("tl.basis.pullAfter"));
             }
             if (at.size() > recorded) {
-                notes.add("The cluster recorded " + recorded + " pulls as events; the " + (at.size() - recorded)
-                        + " after them are inferred from the back-off rule: the image still cannot be pulled, and Kubernetes "
-                        + "stops recording an event that repeats too often.");
+                notes.add(Msg.of("tl.note.pullsAfter", Integer.toString(recorded), Integer.toString(at.size() - recorded)));
             }
         }
         if (series.stream().anyMatch(s -> s.count() > 2)) {
-            notes.add("Pulls between the first and the last time of a repeated event are inferred: the event keeps only its "
-                    + "count and those two times.");
+            notes.add(Msg.of("tl.note.pullsBetween"));
         }
         List<Attempt> out = new ArrayList<>();
         for (int i = 0; i < at.size(); i++) {
@@ -201,7 +199,7 @@ public final class BackoffTimelines {
     private record Starts(List<Attempt> attempts, Instant lastFinished) {
     }
 
-    private static Starts starts(ContainerStatus status, List<Series> started, List<String> notes) {
+    private static Starts starts(ContainerStatus status, List<Series> started, List<Msg> notes) {
         int restarts = status == null || status.getRestartCount() == null ? 0 : status.getRestartCount();
         boolean running = status != null && status.getState() != null && status.getState().getRunning() != null;
         ContainerStateTerminated terminated = status == null || status.getState() == null ? null
@@ -213,32 +211,32 @@ public final class BackoffTimelines {
         }
         int n = Math.max(restarts, started.stream().mapToInt(Series::count).sum() - 1);
         Instant[] at = new Instant[n + 1];
-        String[] basis = new String[n + 1];
+        Msg[] basis = new Msg[n + 1];
 
         int index = 0;
         int recorded = 0;
         for (Series s : started) {
-            put(at, basis, index, s.first(), "Started event, firstTimestamp");
+            put(at, basis, index, s.first(), Msg.of("tl.basis.startedFirst"));
             if (s.count() > 1) {
-                put(at, basis, index + s.count() - 1, s.last(), "Started event, lastTimestamp (count " + s.count() + ")");
+                put(at, basis, index + s.count() - 1, s.last(), Msg.of("tl.basis.startedLast", Integer.toString(s.count())));
             }
             index += s.count();
             recorded += s.count();
         }
         Instant lastFinished = null;
         if (running) {
-            put(at, basis, n, Timestamps.parse(status.getState().getRunning().getStartedAt()), "state.running.startedAt");
+            put(at, basis, n, Timestamps.parse(status.getState().getRunning().getStartedAt()), field("state.running.startedAt"));
             if (last != null && n >= 1) {
-                put(at, basis, n - 1, Timestamps.parse(last.getStartedAt()), "lastState.terminated.startedAt");
+                put(at, basis, n - 1, Timestamps.parse(last.getStartedAt()), field("lastState.terminated.startedAt"));
             }
         } else if (terminated != null) {
-            put(at, basis, n, Timestamps.parse(terminated.getStartedAt()), "state.terminated.startedAt");
+            put(at, basis, n, Timestamps.parse(terminated.getStartedAt()), field("state.terminated.startedAt"));
             lastFinished = Timestamps.parse(terminated.getFinishedAt());
             if (last != null && n >= 1) {
-                put(at, basis, n - 1, Timestamps.parse(last.getStartedAt()), "lastState.terminated.startedAt");
+                put(at, basis, n - 1, Timestamps.parse(last.getStartedAt()), field("lastState.terminated.startedAt"));
             }
         } else if (last != null) {
-            put(at, basis, n, Timestamps.parse(last.getStartedAt()), "lastState.terminated.startedAt");
+            put(at, basis, n, Timestamps.parse(last.getStartedAt()), field("lastState.terminated.startedAt"));
             lastFinished = Timestamps.parse(last.getFinishedAt());
         }
         boolean[] observed = new boolean[n + 1];
@@ -268,23 +266,31 @@ public final class BackoffTimelines {
             boolean inferred = !observed[i];
             inferredCount += inferred ? 1 : 0;
             out.add(new Attempt(i + 1, Attempt.Kind.START, times.get(i), inferred,
-                    inferred ? "back-off rule, between the recorded starts (restartCount " + restarts + ")" : basis[i]));
+                    inferred ? Msg.of("tl.basis.startBetween", Integer.toString(restarts)) : basis[i]));
         }
         if (inferredCount > 0) {
-            notes.add("restartCount " + restarts + " means " + (n + 1) + " starts; the cluster kept the time of "
-                    + (n + 1 - inferredCount) + " of them (the Started event holds only its first and last time, and "
-                    + (recorded < n + 1 ? "recorded " + recorded + " starts before it stopped repeating itself" : "its count")
-                    + "). The other " + inferredCount + " are placed by the back-off rule.");
+            notes.add(recorded < n + 1
+                    ? Msg.of("tl.note.startsStopped", Integer.toString(restarts), Integer.toString(n + 1),
+                            Integer.toString(n + 1 - inferredCount), Integer.toString(recorded), Integer.toString(inferredCount))
+                    : Msg.of("tl.note.starts", Integer.toString(restarts), Integer.toString(n + 1),
+                            Integer.toString(n + 1 - inferredCount), Integer.toString(inferredCount)));
         }
         return new Starts(List.copyOf(out), lastFinished);
     }
 
+    /** A point read from a field of the container status, named as the API names it (in every language). */
+    private static final String FIELD = "tl.basis.field";
+
+    private static Msg field(String path) {
+        return Msg.of(FIELD, path);
+    }
+
     /** Keeps the more exact container-status time where an event already gave one. */
-    private static void put(Instant[] at, String[] basis, int i, Instant t, String why) {
+    private static void put(Instant[] at, Msg[] basis, int i, Instant t, Msg why) {
         if (i < 0 || i >= at.length || t == null) {
             return;
         }
-        if (at[i] == null || why.startsWith("state") || why.startsWith("lastState")) {
+        if (at[i] == null || why.key().equals(FIELD)) {
             at[i] = t;
             basis[i] = why;
         }
@@ -329,8 +335,8 @@ public final class BackoffTimelines {
         Instant base = starts.lastFinished() != null ? starts.lastFinished()
                 : starts.attempts().get(starts.attempts().size() - 1).at();
         Instant at = base.plusSeconds(delay);
-        String basis = (fromMessage != null ? "the kubelet's message (back-off " + delay + " s)" : "back-off rule: " + delay + " s")
-                + (starts.lastFinished() != null ? " after the last run ended (lastState.terminated.finishedAt)" : " after the last start");
+        Msg source = Msg.of(fromMessage != null ? "tl.basis.kubeletMessage" : "tl.basis.rule", Long.toString(delay));
+        Msg basis = Msg.of(starts.lastFinished() != null ? "tl.basis.afterRun" : "tl.basis.afterStart", source);
         return new Prediction(Attempt.Kind.START, next + 1, at, delay, delay >= CAP_SECONDS, !at.isAfter(now), basis);
     }
 
