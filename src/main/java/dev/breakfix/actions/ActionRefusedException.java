@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import dev.breakfix.diagnosis.Coaching;
 import dev.breakfix.diagnosis.DeadEnd;
+import dev.breakfix.diagnosis.Msg;
 import dev.breakfix.diagnosis.Texts;
 
 /**
@@ -53,6 +54,9 @@ public class ActionRefusedException extends RuntimeException {
     private final String explanation;
     private final List<ActionResult.ObjectChange> applied;
     private final DeadEnd coaching;
+    /** The message and the explanation before they are put into words; null where only English words exist. */
+    private final Msg messageText;
+    private final Msg explanationText;
 
     public ActionRefusedException(Reason reason, String message, String explanation) {
         this(reason, reason.status(), message, explanation, List.of());
@@ -60,27 +64,55 @@ public class ActionRefusedException extends RuntimeException {
 
     public ActionRefusedException(Reason reason, int status, String message, String explanation,
             List<ActionResult.ObjectChange> applied) {
-        this(reason, status, message, explanation, applied, null);
+        this(reason, status, message, explanation, applied, null, null, null);
     }
 
     private ActionRefusedException(Reason reason, int status, String message, String explanation,
-            List<ActionResult.ObjectChange> applied, DeadEnd coaching) {
+            List<ActionResult.ObjectChange> applied, DeadEnd coaching, Msg messageText, Msg explanationText) {
         super(message);
         this.reason = reason;
         this.status = status;
         this.explanation = explanation;
         this.applied = List.copyOf(applied);
         this.coaching = coaching;
+        this.messageText = messageText;
+        this.explanationText = explanationText;
+    }
+
+    /** A refusal in Breakfix's own words, message and explanation (may be null) to be put into the learner's language. */
+    public static ActionRefusedException of(Reason reason, Msg message, Msg explanation) {
+        return explained(reason, reason.status(), message.english(), message, explanation);
+    }
+
+    /**
+     * A refusal whose message is the API server's (English, as it answers) and whose explanation (may be null) is put
+     * into the learner's language.
+     */
+    public static ActionRefusedException explained(Reason reason, int status, String message, Msg explanation) {
+        return explained(reason, status, message, null, explanation);
+    }
+
+    private static ActionRefusedException explained(Reason reason, int status, String message, Msg messageText,
+            Msg explanation) {
+        return new ActionRefusedException(reason, status, message, explanation == null ? null : explanation.english(),
+                List.of(), null, messageText, explanation);
     }
 
     /** The same refusal, noting what an apply had changed before it. */
     public ActionRefusedException after(List<ActionResult.ObjectChange> done) {
-        return new ActionRefusedException(reason, status, getMessage(), explanation, done, coaching);
+        return new ActionRefusedException(reason, status, getMessage(), explanation, done, coaching, messageText,
+                explanationText);
     }
 
     /** The same refusal with the dead end it is, to explain in the learner's language. */
     public ActionRefusedException coaching(DeadEnd deadEnd) {
-        return new ActionRefusedException(reason, status, getMessage(), explanation, applied, deadEnd);
+        return new ActionRefusedException(reason, status, getMessage(), explanation, applied, deadEnd, messageText,
+                explanationText);
+    }
+
+    /** The message in {@code locale}: Breakfix's own words translated; the API server's words as it said them. */
+    public String message(Locale locale) {
+        return messageText == null ? getMessage() : messageText.render(locale);
     }
 
     /** The dead end this refusal is ({@link DeadEnd#POD_IMMUTABLE}), or null. */
@@ -88,10 +120,10 @@ public class ActionRefusedException extends RuntimeException {
         return coaching;
     }
 
-    /** The explanation in {@code locale}: the dead end's words where there is one, else the English explanation. */
+    /** The explanation in {@code locale}: the dead end's words where there is one, else the explanation's. */
     public String explanation(Locale locale) {
         if (coaching == null || Texts.supported(locale).getLanguage().isEmpty()) {
-            return explanation;
+            return explanationText == null ? explanation : explanationText.render(locale);
         }
         Coaching c = coaching.render(locale);
         return c.what() + " " + c.why() + " " + c.next();

@@ -3,6 +3,7 @@ package dev.breakfix.actions;
 import java.util.Optional;
 
 import dev.breakfix.actions.ActionRefusedException.Reason;
+import dev.breakfix.diagnosis.Msg;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
@@ -21,36 +22,27 @@ final class ApiRefusals {
         String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
                 : e.getMessage();
         String reason = e.getStatus() == null ? null : e.getStatus().getReason();
-        String explanation;
+        Msg explanation;
         switch (code) {
-            case 400 -> explanation = "The API server could not read " + kind + " " + name + ": a field has a value of the "
-                    + "wrong type (a number where text belongs, a list where one value belongs). The message names it.";
-            case 403 -> explanation = "The API server refused the change. In a lab this is admission, not your rights: the "
-                    + "lab's namespace enforces Pod Security \"baseline\" (no privileged containers, host namespaces, host "
-                    + "paths or host ports), and quotas can limit what it may hold. The message says which rule.";
-            case 404 -> explanation = kind + " " + name + " disappeared while your change was applied (it was deleted). "
-                    + "Apply again to create it.";
+            case 400 -> explanation = Msg.of("act.api400", kind, name);
+            case 403 -> explanation = Msg.of("act.api403");
+            case 404 -> explanation = Msg.of("act.api404", kind, name);
             case 409 -> explanation = "AlreadyExists".equals(reason) || (message != null && message.contains("already exists"))
-                    ? kind + " " + name + " was created by someone else (or is still being deleted) while your manifest was "
-                            + "applied. Apply again: Breakfix will see it and update it, or tell you why it cannot."
-                    : kind + " " + name + " changed after Breakfix read it (a controller, kubectl, another tab). Kubernetes "
-                            + "refuses updates based on an outdated version, so that no change is lost. Apply again: "
-                            + "Breakfix reads the current version first.";
+                    ? Msg.of("act.api409exists", kind, name)
+                    : Msg.of("act.api409conflict", kind, name);
             case 422 -> {
                 if (message != null && message.contains("pod updates may not change fields")) {
                     return Optional.of(new ActionRefusedException(Reason.POD_IMMUTABLE, 422, message,
                             String.format(ServerRules.POD_IMMUTABLE_EXPLANATION, "more than those"), java.util.List.of())
                             .coaching(dev.breakfix.diagnosis.DeadEnds.podImmutable(name, null)));
                 }
-                explanation = "The API server checked the manifest and found a field with a value it does not accept: the "
-                        + "message names the field (such as `spec.containers[0].name`) and what is wrong with it. Names "
-                        + "must be lower-case letters, digits and '-'; some fields cannot change once the object exists.";
+                explanation = Msg.of("act.api422");
             }
             default -> {
                 return Optional.empty();
             }
         }
         Reason kindOfRefusal = code == 409 ? Reason.CONFLICT : code == 404 ? Reason.NOT_FOUND : Reason.API_REFUSED;
-        return Optional.of(new ActionRefusedException(kindOfRefusal, code, message, explanation, java.util.List.of()));
+        return Optional.of(ActionRefusedException.explained(kindOfRefusal, code, message, explanation));
     }
 }

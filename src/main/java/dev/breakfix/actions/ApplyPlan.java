@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.breakfix.actions.ActionRefusedException.Reason;
 import dev.breakfix.actions.ActionResult.Change;
 import dev.breakfix.actions.ActionResult.ObjectChange;
+import dev.breakfix.diagnosis.Msg;
 import dev.breakfix.injector.LabObjects;
 import dev.breakfix.lab.LabKey;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -36,7 +37,7 @@ final class ApplyPlan {
 
         ObjectChange run(KubernetesClient client);
 
-        Optional<String> explanation();
+        Optional<Msg> explanation();
 
         record Create(HasMetadata object) implements Step {
             public ObjectChange run(KubernetesClient client) {
@@ -44,18 +45,18 @@ final class ApplyPlan {
                 return change(object, Change.CREATED);
             }
 
-            public Optional<String> explanation() {
+            public Optional<Msg> explanation() {
                 return Optional.empty();
             }
         }
 
-        record Update(HasMetadata object, String why) implements Step {
+        record Update(HasMetadata object, Msg why) implements Step {
             public ObjectChange run(KubernetesClient client) {
                 client.resource(object).update();
                 return change(object, Change.UPDATED);
             }
 
-            public Optional<String> explanation() {
+            public Optional<Msg> explanation() {
                 return Optional.ofNullable(why);
             }
         }
@@ -65,7 +66,7 @@ final class ApplyPlan {
                 return change(object, Change.UNCHANGED);
             }
 
-            public Optional<String> explanation() {
+            public Optional<Msg> explanation() {
                 return Optional.empty();
             }
         }
@@ -77,16 +78,13 @@ final class ApplyPlan {
             return new Step.Create(desired);
         }
         if (live.getMetadata().getDeletionTimestamp() != null) {
-            throw new ActionRefusedException(Reason.CONFLICT, desired.getKind() + " " + desired.getMetadata().getName()
-                    + " is still being deleted.", "A deleted Pod first stops its containers (they get up to "
-                            + "terminationGracePeriodSeconds, 30 s by default, to exit), and only then is it gone; a new one "
-                            + "of the same name can be created after that. Apply again once it no longer shows in the list.");
+            throw ActionRefusedException.of(Reason.CONFLICT, Msg.of("act.stillDeleting", desired.getKind(),
+                    desired.getMetadata().getName()), Msg.of("act.stillDeletingWhy"));
         }
         if (live instanceof Pod pod) {
             ServerRules.PodUpdate update = ServerRules.podUpdate(pod, (Pod) desired);
             return update instanceof ServerRules.PodUpdate.Allowed allowed
-                    ? new Step.Update(allowed.body(), "A live Pod may change its images: the kubelet restarts the changed "
-                            + "containers from the new image (pulling it first).")
+                    ? new Step.Update(allowed.body(), Msg.of("act.applyPod"))
                     : new Step.Unchanged(desired);
         }
         if (live instanceof Deployment d) {
@@ -96,16 +94,14 @@ final class ApplyPlan {
                 return new Step.Unchanged(desired);
             }
             want.setStatus(d.getStatus());
-            return new Step.Update(withLiveMetadata(want, d), "The Deployment's controller rolls the change out: it "
-                    + "creates Pods from the new template and removes the old ones.");
+            return new Step.Update(withLiveMetadata(want, d), Msg.of("act.applyDeployment"));
         }
         if (live instanceof ConfigMap cm) {
             ConfigMap want = (ConfigMap) desired;
             if (sameMetadata(cm, want) && ServerRules.same(configData(cm), configData(want))) {
                 return new Step.Unchanged(desired);
             }
-            return new Step.Update(withLiveMetadata(want, cm), "Running Pods see a changed ConfigMap only in mounted "
-                    + "files (after a short delay); environment variables taken from it change only in new Pods.");
+            return new Step.Update(withLiveMetadata(want, cm), Msg.of("act.applyConfigMap"));
         }
         Service svc = (Service) live;
         Service want = (Service) desired;

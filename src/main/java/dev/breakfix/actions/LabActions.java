@@ -23,6 +23,7 @@ import dev.breakfix.cluster.ClusterState;
 import dev.breakfix.config.BreakfixConfig;
 import dev.breakfix.diagnosis.DeadEnd;
 import dev.breakfix.diagnosis.DeadEnds;
+import dev.breakfix.diagnosis.Msg;
 import dev.breakfix.progress.ProgressStore;
 import dev.breakfix.injector.LabBusyException;
 import dev.breakfix.injector.LabNotFoundException;
@@ -80,8 +81,8 @@ public class LabActions {
             return switch (k) {
                 case "pod", "pods", "po" -> POD;
                 case "deployment", "deployments", "deploy" -> DEPLOYMENT;
-                default -> throw new ActionRefusedException(Reason.INVALID_REQUEST,
-                        "Unknown kind '" + text + "': this action works on a pod or a deployment.", null);
+                default -> throw ActionRefusedException.of(Reason.INVALID_REQUEST, Msg.of("act.unknownKind", String.valueOf(text)),
+                        null);
             };
         }
     }
@@ -125,7 +126,7 @@ public class LabActions {
                 }
             }
             List<ObjectChange> done = new ArrayList<>();
-            Set<String> explanations = new LinkedHashSet<>();
+            Set<Msg> explanations = new LinkedHashSet<>();
             for (ApplyPlan.Step step : plan) {
                 try {
                     done.add(step.run(client));
@@ -135,8 +136,8 @@ public class LabActions {
                 step.explanation().ifPresent(explanations::add);
             }
             LOG.debugf("Applied to %s: %s", lab.namespace(), done);
-            return ActionResult.done(done.stream().map(ObjectChange::line).collect(Collectors.joining("\n")),
-                    explanations.isEmpty() ? null : String.join(" ", explanations), done);
+            return ActionResult.done(done.stream().map(ObjectChange::line).collect(Collectors.joining("\n")), null,
+                    List.copyOf(explanations), done);
         }
     }
 
@@ -201,12 +202,9 @@ public class LabActions {
                 .map(p -> uid != null && !uid.equals(p.getMetadata().getUid())).orElse(true), wait);
         String owner = cached.flatMap(p -> p.getMetadata().getOwnerReferences().stream()
                 .filter(r -> "ReplicaSet".equals(r.getKind())).findFirst()).map(r -> r.getName()).orElse(null);
-        String explanation = owner != null
-                ? "This Pod belongs to ReplicaSet " + owner + " (of a Deployment): the ReplicaSet creates a new Pod in its place."
-                : gone ? null
-                        : "The Pod stops its containers first: they get up to terminationGracePeriodSeconds (30 s by default) "
-                                + "to exit. Once it no longer shows in the list, you can create it again.";
-        return ActionResult.done(gone ? "pod \"" + pod + "\" deleted" : "pod \"" + pod + "\" is being deleted",
+        List<Msg> explanation = owner != null ? List.of(Msg.of("act.deleteOwned", owner))
+                : gone ? List.of() : List.of(Msg.of("act.deleteGrace"));
+        return ActionResult.done("pod \"" + pod + "\" deleted", gone ? null : Msg.of("act.beingDeleted", pod),
                 explanation, List.of(new ObjectChange("Pod", pod, Change.DELETED)));
     }
 
@@ -218,7 +216,7 @@ public class LabActions {
         Kind k = Kind.parse(kind);
         requireName(name, k.kind());
         if (container == null || container.isBlank()) {
-            throw new ActionRefusedException(Reason.INVALID_REQUEST, "Name the container whose image to set.", null);
+            throw ActionRefusedException.of(Reason.INVALID_REQUEST, Msg.of("act.noContainer"), null);
         }
         String wanted = validImage(image);
         String mirrored = config.images().overrides().getOrDefault(wanted, wanted);
@@ -237,13 +235,12 @@ public class LabActions {
             }
         }
         if (found == null) {
-            throw new ActionRefusedException(Reason.NOT_FOUND, k.kind() + " " + name + " has no container '" + container
-                    + "'; its containers: " + spec.getContainers().stream().map(Container::getName).collect(Collectors.joining(", ")),
-                    null);
+            throw ActionRefusedException.of(Reason.NOT_FOUND, Msg.of("act.noSuchContainer", k.kind(), name, container,
+                    spec.getContainers().stream().map(Container::getName).collect(Collectors.joining(", "))), null);
         }
         String line = k.kind().toLowerCase(Locale.ROOT) + "/" + name;
         if (mirrored.equals(found.getImage())) {
-            return ActionResult.done(line + " image unchanged: container " + container + " already runs " + mirrored, null,
+            return ActionResult.done(null, Msg.of("act.imageUnchanged", line, container, mirrored), List.of(),
                     List.of(new ObjectChange(k.kind(), name, Change.UNCHANGED)));
         }
         String patch = Serialization.asJson(List.of(
@@ -254,27 +251,26 @@ public class LabActions {
         } catch (KubernetesClientException e) {
             throw refusal(e, k.kind(), name);
         }
-        String explanation = (k == Kind.POD
-                ? "The image is one of the few fields of a live Pod that may change: the kubelet stops the container and "
-                        + "starts it again from the new image (pulling it first)."
-                : "The Deployment's controller rolls out Pods with the new image and removes the old ones.")
-                + (mirrored.equals(wanted) ? "" : " This class pulls " + wanted + " from a mirror: " + mirrored + ".");
-        return ActionResult.done(line + " image updated", explanation, List.of(new ObjectChange(k.kind(), name, Change.UPDATED)));
+        List<Msg> explanation = new ArrayList<>();
+        explanation.add(Msg.of(k == Kind.POD ? "act.imagePod" : "act.imageDeployment"));
+        if (!mirrored.equals(wanted)) {
+            explanation.add(Msg.of("act.imageMirror", wanted, mirrored));
+        }
+        return ActionResult.done(line + " image updated", null, explanation,
+                List.of(new ObjectChange(k.kind(), name, Change.UPDATED)));
     }
 
     static String validImage(String image) {
         String i = image == null ? "" : image.strip();
         if (i.isEmpty()) {
-            throw new ActionRefusedException(Reason.INVALID_REQUEST, "Name the image to run, such as nginx or nginx:1.25.", null);
+            throw ActionRefusedException.of(Reason.INVALID_REQUEST, Msg.of("act.noImage"), null);
         }
         if (i.length() > MAX_IMAGE) {
-            throw new ActionRefusedException(Reason.INVALID_REQUEST, "An image reference has at most " + MAX_IMAGE
-                    + " characters.", null);
+            throw ActionRefusedException.of(Reason.INVALID_REQUEST, Msg.of("act.imageTooLong", Integer.toString(MAX_IMAGE)),
+                    null);
         }
         if (!IMAGE.matcher(i).matches() || i.contains("//") || i.endsWith(":") || i.endsWith("/") || i.endsWith("@")) {
-            throw new ActionRefusedException(Reason.INVALID_REQUEST, "'" + i + "' is not an image reference.",
-                    "An image reference is a name such as nginx, nginx:1.25, bookofkubernetes/crasher:stable or "
-                            + "registry.example:5000/team/app@sha256:..., without spaces.");
+            throw ActionRefusedException.of(Reason.INVALID_REQUEST, Msg.of("act.notAnImage", i), Msg.of("act.notAnImageWhy"));
         }
         return i;
     }
@@ -285,19 +281,15 @@ public class LabActions {
     public ActionResult labelNode(LabKey lab, String node) {
         requireLab(lab);
         nodeLabels.label(lab.learner(), node);
-        return ActionResult.done("node/" + node + " labeled",
-                "Node " + node + " now carries your label " + lab.learner().nodeLabelKey() + "=" + ClusterValues.NODE_LABEL_VALUE
-                        + ". Each learner has a label of their own, so that yours matches only your Pod's nodeSelector. "
-                        + "The scheduler retries Pending Pods when nodes change.",
+        return ActionResult.done("node/" + node + " labeled", null,
+                List.of(Msg.of("act.labeled", node, lab.learner().nodeLabelKey() + "=" + ClusterValues.NODE_LABEL_VALUE)),
                 List.of(new ObjectChange("Node", node, Change.UPDATED)));
     }
 
     public ActionResult unlabelNode(LabKey lab, String node) {
         requireLab(lab);
         nodeLabels.unlabel(lab.learner(), node);
-        return ActionResult.done("node/" + node + " unlabeled",
-                "Your label is gone from node " + node + ". Pods already running there keep running: a nodeSelector "
-                        + "only matters when a Pod is scheduled.",
+        return ActionResult.done("node/" + node + " unlabeled", null, List.of(Msg.of("act.unlabeled", node)),
                 List.of(new ObjectChange("Node", node, Change.UPDATED)));
     }
 
@@ -324,21 +316,21 @@ public class LabActions {
     private Namespace requireLab(LabKey lab) {
         Namespace ns = cluster.labNamespace(lab.namespace()).orElseThrow(() -> new LabNotFoundException(lab));
         if (ns.getMetadata().getDeletionTimestamp() != null) {
-            throw new LabBusyException(lab, "is being deleted");
+            throw new LabBusyException(lab, Msg.of("act.busy.deleting"));
         }
         return ns;
     }
 
     private static void requireName(String name, String kind) {
         if (name == null || name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
-            throw new ActionRefusedException(Reason.INVALID_REQUEST, "'" + name + "' is not a valid " + kind + " name.",
-                    "Kubernetes names are lower-case letters, digits, '-' and '.', starting and ending with a letter or digit.");
+            throw ActionRefusedException.of(Reason.INVALID_REQUEST, Msg.of("act.badName", String.valueOf(name), kind),
+                    Msg.of("act.badNameWhy"));
         }
     }
 
     private static ActionRefusedException notFound(String kind, String name, List<String> existing) {
-        return new ActionRefusedException(Reason.NOT_FOUND, "There is no " + kind + " '" + name + "' in your lab"
-                + (existing.isEmpty() ? "." : "; its Pods: " + String.join(", ", existing) + "."), null);
+        return ActionRefusedException.of(Reason.NOT_FOUND, existing.isEmpty() ? Msg.of("act.notFound", kind, name)
+                : Msg.of("act.notFoundPods", kind, name, String.join(", ", existing)), null);
     }
 
     private static ActionRefusedException refusal(KubernetesClientException e, HasMetadata o) {

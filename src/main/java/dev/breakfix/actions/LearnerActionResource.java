@@ -20,6 +20,7 @@ import dev.breakfix.api.BadRequestException;
 import dev.breakfix.lab.LabKey;
 import dev.breakfix.lab.LabService;
 import dev.breakfix.security.Roles;
+import dev.breakfix.web.i18n.RequestLanguage;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -37,11 +38,14 @@ public class LearnerActionResource {
     private final LabService labs;
     private final LabActions actions;
     private final SecurityIdentity identity;
+    /** The page's language (cookie or Accept-Language), read while the request is served. */
+    private final RequestLanguage language;
 
-    public LearnerActionResource(LabService labs, LabActions actions, SecurityIdentity identity) {
+    public LearnerActionResource(LabService labs, LabActions actions, SecurityIdentity identity, RequestLanguage language) {
         this.labs = labs;
         this.actions = actions;
         this.identity = identity;
+        this.language = language;
     }
 
     /*
@@ -53,7 +57,7 @@ public class LearnerActionResource {
     @Consumes({ "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.APPLICATION_JSON })
     @Operation(summary = "Apply a manifest (YAML or JSON, one or more objects) to my lab: create or update each object")
     public ActionResult apply(@PathParam("scenario") String scenario, String manifest) {
-        return actions.apply(lab(scenario), manifest);
+        return actions.apply(lab(scenario), manifest).in(language.current());
     }
 
     @DELETE
@@ -62,7 +66,7 @@ public class LearnerActionResource {
     public ActionResult deletePod(@PathParam("scenario") String scenario, @PathParam("pod") String pod,
             @Parameter(description = "how long to wait until the Pod is gone: 30s, 1m (default: do not wait; at most 2m)")
             @QueryParam("wait") String wait) {
-        return actions.deletePod(lab(scenario), pod, waitFor(wait));
+        return actions.deletePod(lab(scenario), pod, waitFor(wait)).in(language.current());
     }
 
     @POST
@@ -73,21 +77,22 @@ public class LearnerActionResource {
         if (request == null) {
             throw new BadRequestException("send {\"kind\": \"pod\", \"name\": ..., \"container\": ..., \"image\": ...}");
         }
-        return actions.setImage(lab(scenario), request.kind(), request.name(), request.container(), request.image());
+        return actions.setImage(lab(scenario), request.kind(), request.name(), request.container(), request.image())
+                .in(language.current());
     }
 
     @PUT
     @Path("node-label/{node}")
     @Operation(summary = "Put my own node label on a node (nginx-selector)")
     public ActionResult labelNode(@PathParam("scenario") String scenario, @PathParam("node") String node) {
-        return actions.labelNode(lab(scenario), node);
+        return actions.labelNode(lab(scenario), node).in(language.current());
     }
 
     @DELETE
     @Path("node-label/{node}")
     @Operation(summary = "Remove my own node label from a node")
     public ActionResult unlabelNode(@PathParam("scenario") String scenario, @PathParam("node") String node) {
-        return actions.unlabelNode(lab(scenario), node);
+        return actions.unlabelNode(lab(scenario), node).in(language.current());
     }
 
     @GET

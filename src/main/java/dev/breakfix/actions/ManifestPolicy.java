@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.breakfix.actions.ActionRefusedException.Reason;
+import dev.breakfix.diagnosis.Msg;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -39,8 +40,7 @@ public final class ManifestPolicy {
     private static final Set<String> BASELINE_CAPABILITIES = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER",
             "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
 
-    private static final String HOW = "Paste the manifest of a Pod, Deployment, ConfigMap or Service, "
-            + "in YAML or JSON; several objects may be separated by lines of ---.";
+    private static final Msg HOW = Msg.of("act.how");
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -59,25 +59,24 @@ public final class ManifestPolicy {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < objects.size(); i++) {
             HasMetadata o = objects.get(i);
-            String where = "document " + (i + 1) + (o.getKind() == null ? "" : " (" + o.getKind() + ")");
+            Msg where = o.getKind() == null ? Msg.of("act.document", Integer.toString(i + 1))
+                    : Msg.of("act.documentKind", Integer.toString(i + 1), o.getKind());
             checkKind(o, where);
             checkName(o, where);
             String id = o.getKind() + " " + o.getMetadata().getName();
             checkNamespace(o, id);
             if (!seen.add(id)) {
-                throw refused("The manifest holds " + id + " twice.", "Each object may appear once in a manifest.");
+                throw refused(Msg.of("act.twice", id), Msg.of("act.twiceWhy"));
             }
             UnknownFields.find(o).ifPresent(problem -> {
-                throw refused(id + ": " + problem + ".",
-                        "Kubernetes would refuse this manifest. Check the field's spelling and its indentation (a field "
-                                + "belongs to the one it is indented under) against the lab's manifests or `kubectl explain "
-                                + o.getKind().toLowerCase(java.util.Locale.ROOT) + ".spec`.");
+                throw refused(Msg.of("act.unknownField", id, problem),
+                        Msg.of("act.unknownFieldWhy", o.getKind().toLowerCase(java.util.Locale.ROOT)));
             });
             podSpec(o).ifPresent(spec -> checkSafe(spec, id));
             if (o instanceof Deployment d && d.getSpec() != null && d.getSpec().getReplicas() != null
                     && d.getSpec().getReplicas() > MAX_REPLICAS) {
-                throw refused(id + " asks for " + d.getSpec().getReplicas() + " replicas; a lab runs at most " + MAX_REPLICAS + ".",
-                        "The cluster is shared by the class: one Pod shows everything this lab is about.");
+                throw refused(Msg.of("act.replicas", id, Integer.toString(d.getSpec().getReplicas()), Integer.toString(MAX_REPLICAS)),
+                        Msg.of("act.replicasWhy"));
             }
         }
         return objects;
@@ -87,19 +86,18 @@ public final class ManifestPolicy {
 
     private List<HasMetadata> parse(String text) {
         if (text == null || text.isBlank()) {
-            throw refused("The manifest is empty.", HOW);
+            throw refused(Msg.of("act.empty"), HOW);
         }
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxBytes) {
-            throw new ActionRefusedException(Reason.TOO_LARGE, "The manifest has " + bytes + " bytes; at most "
-                    + maxBytes + " are accepted.", "A lab's manifests are a few hundred bytes: paste only the objects you mean to apply.");
+            throw ActionRefusedException.of(Reason.TOO_LARGE, Msg.of("act.tooLarge", Integer.toString(bytes),
+                    Integer.toString(maxBytes)), Msg.of("act.tooLargeWhy"));
         }
         Object parsed;
         try {
             parsed = SERIALIZATION.unmarshal(text);
         } catch (RuntimeException e) {
-            throw refused("The manifest cannot be read: " + firstLine(e), HOW
-                    + " In YAML, indentation matters: nested fields are indented under their parent, with spaces, not tabs.");
+            throw refused(Msg.of("act.unreadable", firstLine(e)), Msg.of("act.unreadableWhy", HOW));
         }
         List<HasMetadata> objects = new ArrayList<>();
         for (Object o : parsed instanceof List<?> list ? list : java.util.Collections.singletonList(parsed)) {
@@ -108,21 +106,19 @@ public final class ManifestPolicy {
             } else if (o instanceof HasMetadata h) {
                 objects.add(h);
             } else if (o != null) {
-                throw refused("Document " + (objects.size() + 1) + " is not a Kubernetes object.",
-                        "A Kubernetes object has `apiVersion`, `kind` and `metadata.name` at its top level, such as "
-                                + "`apiVersion: v1`, `kind: Pod`. " + HOW);
+                throw refused(Msg.of("act.notObject", Integer.toString(objects.size() + 1)), Msg.of("act.notObjectWhy", HOW));
             }
         }
         if (objects.isEmpty()) {
-            throw refused("The manifest holds no Kubernetes object.", HOW);
+            throw refused(Msg.of("act.noObject"), HOW);
         }
         if (objects.size() > MAX_OBJECTS) {
-            throw refused("The manifest holds " + objects.size() + " objects; at most " + MAX_OBJECTS + " are accepted.", HOW);
+            throw refused(Msg.of("act.tooMany", Integer.toString(objects.size()), Integer.toString(MAX_OBJECTS)), HOW);
         }
         return objects;
     }
 
-    private static void checkKind(HasMetadata o, String where) {
+    private static void checkKind(HasMetadata o, Msg where) {
         boolean allowed = o instanceof Pod || o instanceof Deployment || o instanceof ConfigMap || o instanceof Service;
         if (allowed) {
             return;
@@ -130,72 +126,64 @@ public final class ManifestPolicy {
         String kind = o.getKind() == null ? "(no kind)" : o.getKind();
         if (o instanceof GenericKubernetesResource) {
             if (o.getKind() == null || o.getApiVersion() == null) {
-                throw refused(where + " is not a Kubernetes object: it needs `apiVersion` and `kind`.", HOW);
+                throw refused(Msg.of("act.noKind", where), HOW);
             }
             if (ALLOWED_KINDS.contains(kind)) {
-                throw refused(where + ": `apiVersion: " + o.getApiVersion() + "` does not serve " + kind + ".",
-                        "Pods, ConfigMaps and Services are `apiVersion: v1`; Deployments are `apiVersion: apps/v1`.");
+                throw refused(Msg.of("act.apiVersion", where, o.getApiVersion(), kind), Msg.of("act.apiVersionWhy"));
             }
         }
         if (!(o instanceof Namespaced) && !(o instanceof GenericKubernetesResource)) {
-            throw refused(where + ": a " + kind + " is cluster-wide; this lab only lets you change objects in your own namespace.",
-                    "Cluster-wide objects such as Namespaces, Nodes, ClusterRoles and PersistentVolumes affect every learner "
-                            + "on the cluster, so learners cannot create or change them. This lab needs only "
-                            + String.join(", ", ALLOWED_KINDS) + ".");
+            throw refused(Msg.of("act.clusterWide", where, kind), Msg.of("act.clusterWideWhy", String.join(", ", ALLOWED_KINDS)));
         }
-        throw refused(where + ": kind " + kind + (o.getApiVersion() == null ? "" : " (" + o.getApiVersion() + ")")
-                + " is not one this lab lets you apply.",
-                "In your lab you may apply " + String.join(", ", ALLOWED_KINDS) + ".");
+        throw refused(Msg.of("act.kind", where, kind + (o.getApiVersion() == null ? "" : " (" + o.getApiVersion() + ")")),
+                Msg.of("act.kindWhy", String.join(", ", ALLOWED_KINDS)));
     }
 
-    private static void checkName(HasMetadata o, String where) {
+    private static void checkName(HasMetadata o, Msg where) {
         if (o.getMetadata() == null || o.getMetadata().getName() == null || o.getMetadata().getName().isBlank()) {
-            throw refused(where + " has no `metadata.name`.", "Every object needs a name: the Pod's name, such as `name: sleep`.");
+            throw refused(Msg.of("act.noName", where), Msg.of("act.noNameWhy"));
         }
     }
 
     private void checkNamespace(HasMetadata o, String id) {
         String ns = o.getMetadata().getNamespace();
         if (ns != null && !ns.equals(namespace)) {
-            throw refused(id + " names the namespace '" + ns + "'; your lab's namespace is '" + namespace + "'.",
-                    "You may only change objects in your own lab. Leave `metadata.namespace` out (Breakfix puts the object "
-                            + "in your lab's namespace) or set it to '" + namespace + "'.");
+            throw refused(Msg.of("act.namespace", id, ns, namespace), Msg.of("act.namespaceWhy", namespace));
         }
     }
 
     private static void checkSafe(PodSpec spec, String id) {
-        String why = " Lab Pods may not reach into the node they run on: host namespaces, host paths, host ports and "
-                + "privileged containers are refused (like Pod Security \"baseline\"). None of the chapter's fixes needs them.";
+        Msg why = Msg.of("act.hostWhy");
         if (Boolean.TRUE.equals(spec.getHostNetwork())) {
-            throw refused(id + " uses hostNetwork.", why);
+            throw refused(Msg.of("act.uses", id, "hostNetwork"), why);
         }
         if (Boolean.TRUE.equals(spec.getHostPID())) {
-            throw refused(id + " uses hostPID.", why);
+            throw refused(Msg.of("act.uses", id, "hostPID"), why);
         }
         if (Boolean.TRUE.equals(spec.getHostIPC())) {
-            throw refused(id + " uses hostIPC.", why);
+            throw refused(Msg.of("act.uses", id, "hostIPC"), why);
         }
         spec.getVolumes().stream().filter(v -> v.getHostPath() != null).findFirst().ifPresent(v -> {
-            throw refused(id + " mounts the host path " + v.getHostPath().getPath() + " (volume " + v.getName() + ").", why);
+            throw refused(Msg.of("act.hostPath", id, v.getHostPath().getPath(), v.getName()), why);
         });
         Stream<Container> containers = Stream.concat(spec.getContainers().stream(), spec.getInitContainers().stream());
         containers.forEach(c -> {
             SecurityContext sc = c.getSecurityContext();
             if (sc != null && Boolean.TRUE.equals(sc.getPrivileged())) {
-                throw refused(id + ": container " + c.getName() + " is privileged.", why);
+                throw refused(Msg.of("act.privileged", id, c.getName()), why);
             }
             if (sc != null && sc.getCapabilities() != null) {
                 sc.getCapabilities().getAdd().stream().filter(cap -> !BASELINE_CAPABILITIES.contains(cap.replaceFirst("^CAP_", "")))
                         .findFirst().ifPresent(cap -> {
-                            throw refused(id + ": container " + c.getName() + " adds the capability " + cap + ".", why);
+                            throw refused(Msg.of("act.capability", id, c.getName(), cap), why);
                         });
             }
             c.getPorts().stream().filter(p -> p.getHostPort() != null && p.getHostPort() != 0).findFirst().ifPresent(p -> {
-                throw refused(id + ": container " + c.getName() + " uses the host port " + p.getHostPort() + ".", why);
+                throw refused(Msg.of("act.hostPort", id, c.getName(), Integer.toString(p.getHostPort())), why);
             });
         });
         if (!spec.getEphemeralContainers().isEmpty()) {
-            throw refused(id + " has ephemeral containers.", "Ephemeral containers are added by `kubectl debug`, not by a manifest.");
+            throw refused(Msg.of("act.ephemeral", id), Msg.of("act.ephemeralWhy"));
         }
     }
 
@@ -242,7 +230,7 @@ public final class ManifestPolicy {
         return s.replace("java.util.", "").replace("java.lang.", "").replace("io.fabric8.kubernetes.api.model.", "");
     }
 
-    static ActionRefusedException refused(String message, String explanation) {
-        return new ActionRefusedException(Reason.MANIFEST_REFUSED, message, explanation);
+    static ActionRefusedException refused(Msg message, Msg explanation) {
+        return ActionRefusedException.of(Reason.MANIFEST_REFUSED, message, explanation);
     }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.breakfix.actions.ActionRefusedException.Reason;
+import dev.breakfix.diagnosis.Msg;
 import dev.breakfix.actions.ManifestTrees.Difference;
 import dev.breakfix.diagnosis.DeadEnds;
 import io.fabric8.kubernetes.api.model.Container;
@@ -66,8 +67,7 @@ public final class ServerRules {
             .compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final java.util.regex.Pattern DNS_LABEL = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final java.util.regex.Pattern DNS_1035_LABEL = java.util.regex.Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
-    private static final String NAMES = "Kubernetes names are lower-case letters, digits and '-' (most object names "
-            + "may also hold '.'), starting and ending with a letter or digit; a Service's name starts with a letter.";
+    private static final Msg NAMES = Msg.of("act.names");
 
     /** Checks what the API server validates on create and update; throws its refusal (422). */
     public static void validate(HasMetadata o) {
@@ -78,22 +78,19 @@ public final class ServerRules {
             String prefix = "Deployment.apps \"" + name(d) + "\" is invalid: ";
             if (d.getSpec() == null || d.getSpec().getTemplate() == null) {
                 throw invalid(prefix + "spec.template.spec.containers: Required value",
-                        "A Deployment needs `spec.template`: the Pod it runs, with at least one container.");
+                        Msg.of("act.needsTemplate"));
             }
             LabelSelector selector = d.getSpec().getSelector();
             if (selector == null || (selector.getMatchLabels().isEmpty() && selector.getMatchExpressions().isEmpty())) {
                 throw invalid(prefix + "spec.selector: Required value",
-                        "In apps/v1 a Deployment must say which Pods it owns: `spec.selector.matchLabels`, matching "
-                                + "the labels of `spec.template.metadata.labels`.");
+                        Msg.of("act.needsSelector"));
             }
             Map<String, String> templateLabels = d.getSpec().getTemplate().getMetadata() == null ? Map.of()
                     : Objects.requireNonNullElse(d.getSpec().getTemplate().getMetadata().getLabels(), Map.of());
             if (!templateLabels.entrySet().containsAll(selector.getMatchLabels().entrySet())) {
                 throw invalid(prefix + "spec.template.metadata.labels: Invalid value: " + templateLabels
                         + ": `selector` does not match template `labels`",
-                        "A Deployment's selector must match the labels of its Pod template, or the Deployment would "
-                                + "create Pods it does not own. Give `spec.template.metadata.labels` every label of "
-                                + "`spec.selector.matchLabels`.");
+                        Msg.of("act.selectorMismatch"));
             }
             validatePodSpec(d.getSpec().getTemplate().getSpec(), prefix, "spec.template.spec");
         }
@@ -116,8 +113,7 @@ public final class ServerRules {
 
     private static void validatePodSpec(PodSpec spec, String prefix, String path) {
         if (spec == null || spec.getContainers().isEmpty()) {
-            throw invalid(prefix + path + ".containers: Required value", "A Pod needs at least one container, "
-                    + "with a `name` and an `image`.");
+            throw invalid(prefix + path + ".containers: Required value", Msg.of("act.needsContainer"));
         }
         Set<String> names = new HashSet<>();
         List<Container> all = new ArrayList<>(spec.getContainers());
@@ -127,7 +123,7 @@ public final class ServerRules {
             boolean init = i >= spec.getContainers().size();
             String at = path + (init ? ".initContainers[" + (i - spec.getContainers().size()) + "]" : ".containers[" + i + "]");
             if (c.getName() == null || c.getName().isBlank()) {
-                throw invalid(prefix + at + ".name: Required value", "Every container needs a `name`.");
+                throw invalid(prefix + at + ".name: Required value", Msg.of("act.needsContainerName"));
             }
             if (c.getName().length() > 63 || !DNS_LABEL.matcher(c.getName()).matches()) {
                 throw invalid(prefix + at + ".name: Invalid value: \"" + c.getName() + "\": a lowercase RFC 1123 label must "
@@ -136,10 +132,10 @@ public final class ServerRules {
             }
             if (!names.add(c.getName())) {
                 throw invalid(prefix + at + ".name: Duplicate value: \"" + c.getName() + "\"",
-                        "The containers of a Pod need different names.");
+                        Msg.of("act.duplicateContainer"));
             }
             if (c.getImage() == null || c.getImage().isBlank()) {
-                throw invalid(prefix + at + ".image: Required value", "Every container needs an `image` to run.");
+                throw invalid(prefix + at + ".image: Required value", Msg.of("act.needsImage"));
             }
         }
     }
@@ -239,8 +235,7 @@ public final class ServerRules {
         if (!Objects.equals(l, d)) {
             throw invalid("Deployment.apps \"" + name(live) + "\" is invalid: spec.selector: Invalid value: " + d
                     + ": field is immutable",
-                    "A Deployment's selector cannot change once it exists: it says which Pods the Deployment owns. "
-                            + "Keep `spec.selector` as it is (" + l + "), or delete the Deployment and create it again.");
+                    Msg.of("act.selectorImmutable", String.valueOf(l)));
         }
     }
 
@@ -292,8 +287,9 @@ public final class ServerRules {
         return String.join(".", java.util.Arrays.copyOf(parts, Math.min(keep, parts.length)));
     }
 
-    private static ActionRefusedException invalid(String message, String explanation) {
-        return new ActionRefusedException(Reason.API_REFUSED, message, explanation);
+    /** The API server's refusal: its message as it words it, the explanation in the learner's language. */
+    private static ActionRefusedException invalid(String message, Msg explanation) {
+        return ActionRefusedException.explained(Reason.API_REFUSED, Reason.API_REFUSED.status(), message, explanation);
     }
 
     private static String name(HasMetadata o) {

@@ -55,7 +55,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response busy(LabBusyException e) {
-        return Problem.response(Status.CONFLICT, e.getMessage());
+        // a learner's page shows it: in their language (API callers that ask for none get English)
+        return Problem.response(Status.CONFLICT, e.message(language.current()));
     }
 
     /** A learner action refused by the lab's rules or by the API server, with what it means. */
@@ -75,7 +76,7 @@ public class ProblemMappers {
         }
         return Response.status(e.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(new ExplainedProblem("urn:breakfix:action:" + e.reason().code(), title, e.status(), e.getMessage(),
+                .entity(new ExplainedProblem("urn:breakfix:action:" + e.reason().code(), title, e.status(), e.message(locale),
                         explanation, e.applied(), e.coaching() == null ? null : e.coaching().render(locale)))
                 .build();
     }

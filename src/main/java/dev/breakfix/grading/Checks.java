@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.breakfix.catalog.Workload;
+import dev.breakfix.diagnosis.Msg;
 import dev.breakfix.diagnosis.PodDiagnosis;
 import dev.breakfix.diagnosis.PodState;
 import dev.breakfix.grading.CheckResult.Check;
@@ -41,66 +42,71 @@ public final class Checks {
         }
     }
 
+    /** As {@link #evaluate(Workload, Optional, Msg, PodDiagnosis, Map, Duration, Instant)}, the missing reason in words. */
     public static Outcome evaluate(Workload workload, Optional<Pod> target, String missingReason, PodDiagnosis diagnosis,
+            Map<String, String> imageOverrides, Duration window, Instant now) {
+        return evaluate(workload, target, Msg.of("ev.verbatim", missingReason), diagnosis, imageOverrides, window, now);
+    }
+
+    /** Every check's result; the messages are texts of the {@code i18n/diagnosis} bundles, put into words later. */
+    public static Outcome evaluate(Workload workload, Optional<Pod> target, Msg missingReason, PodDiagnosis diagnosis,
             Map<String, String> imageOverrides, Duration window, Instant now) {
         List<CheckResult> results = new ArrayList<>();
         if (target.isEmpty()) {
             results.add(CheckResult.fail(Check.PRESENT, missingReason));
             for (Check c : List.of(Check.IDENTITY, Check.RUNNING, Check.STABLE)) {
-                results.add(CheckResult.fail(c, "Not checked: there is no " + podName(workload) + " to check."));
+                results.add(CheckResult.fail(c, Msg.of("grade.notCheckedMissing", podName(workload))));
             }
             return new Outcome(results, Optional.empty());
         }
         Pod pod = target.get();
         String name = pod.getMetadata().getName();
-        results.add(CheckResult.pass(Check.PRESENT, "Pod " + name + " exists."));
+        results.add(CheckResult.pass(Check.PRESENT, Msg.of("grade.present", name)));
 
-        Optional<String> identityProblem = identityProblem(workload, pod, imageOverrides);
+        Optional<Msg> identityProblem = identityProblem(workload, pod, imageOverrides);
         results.add(identityProblem.map(p -> CheckResult.fail(Check.IDENTITY, p))
-                .orElseGet(() -> CheckResult.pass(Check.IDENTITY, "Pod " + name + " has the containers "
-                        + workload.containers().keySet() + " with the intended images.")));
+                .orElseGet(() -> CheckResult.pass(Check.IDENTITY, Msg.of("grade.identity", name,
+                        workload.containers().keySet().toString()))));
 
         boolean running = diagnosis.state() == PodState.Running && readyCondition(pod) && allRunningAndReady(pod);
         results.add(running
-                ? CheckResult.pass(Check.RUNNING, name + " is Running, READY " + readyCount(pod) + ".")
-                : CheckResult.fail(Check.RUNNING, name + " is " + diagnosis.kubectlStatus() + " (READY " + readyCount(pod)
-                        + "), not Running: " + notRunningWhy(diagnosis)));
+                ? CheckResult.pass(Check.RUNNING, Msg.of("grade.running", name, readyCount(pod)))
+                : CheckResult.fail(Check.RUNNING, Msg.of("grade.notRunning", name, diagnosis.kubectlStatus(), readyCount(pod),
+                        notRunningWhy(diagnosis))));
 
         Optional<Duration> stableIn = Optional.empty();
         if (!running) {
-            results.add(CheckResult.fail(Check.STABLE, "Not checked: the Pod is not running and ready yet."));
+            results.add(CheckResult.fail(Check.STABLE, Msg.of("grade.notCheckedNotRunning")));
         } else {
             Instant since = stableSince(pod);
             Duration up = Duration.between(since, now);
             if (up.compareTo(window) >= 0) {
-                results.add(CheckResult.pass(Check.STABLE,
-                        name + " has run without a restart for " + up.toSeconds() + " s (at least " + window.toSeconds() + " s)."));
+                results.add(CheckResult.pass(Check.STABLE, Msg.of("grade.stable", name, Long.toString(up.toSeconds()),
+                        Long.toString(window.toSeconds()))));
             } else {
                 Duration left = window.minus(up.isNegative() ? Duration.ZERO : up);
                 stableIn = Optional.of(left);
-                results.add(CheckResult.fail(Check.STABLE, name + " is up for " + Math.max(0, up.toSeconds())
-                        + " s; a fix passes once it runs " + window.toSeconds() + " s without a restart ("
-                        + ceilSeconds(left) + " s to go)."));
+                results.add(CheckResult.fail(Check.STABLE, Msg.of("grade.settling", name,
+                        Long.toString(Math.max(0, up.toSeconds())), Long.toString(window.toSeconds()),
+                        Long.toString(ceilSeconds(left)))));
             }
         }
         return new Outcome(results, stableIn);
     }
 
-    private static Optional<String> identityProblem(Workload workload, Pod pod, Map<String, String> overrides) {
+    private static Optional<Msg> identityProblem(Workload workload, Pod pod, Map<String, String> overrides) {
         List<String> expected = List.copyOf(workload.containers().keySet());
         List<String> actual = pod.getSpec().getContainers().stream().map(Container::getName).toList();
         if (!actual.containsAll(expected) || actual.size() != expected.size()) {
             List<String> missing = expected.stream().filter(c -> !actual.contains(c)).toList();
-            return Optional.of("Pod " + pod.getMetadata().getName() + " has the containers " + actual + " but the lab's workload has "
-                    + expected + (missing.isEmpty() ? "" : ": " + String.join(", ", missing) + " was dropped")
-                    + ". Fix the workload you were given; do not change what it runs.");
+            return Optional.of(Msg.of("grade.containersChanged", pod.getMetadata().getName(), actual.toString(),
+                    expected.toString(), missing.isEmpty() ? "" : Msg.of("grade.dropped", String.join(", ", missing))));
         }
         for (Container c : pod.getSpec().getContainers()) {
             String intended = workload.containers().get(c.getName());
             String mirrored = overrides.getOrDefault(intended, intended);
             if (!ImageRef.same(c.getImage(), mirrored)) {
-                return Optional.of("Container " + c.getName() + " runs the image '" + c.getImage() + "', but this lab is about '"
-                        + mirrored + "'. Replacing the program with another one does not fix it.");
+                return Optional.of(Msg.of("grade.otherImage", c.getName(), c.getImage(), mirrored));
             }
         }
         return Optional.empty();
@@ -162,7 +168,7 @@ public final class Checks {
         return (d.toMillis() + 999) / 1000;
     }
 
-    private static String podName(Workload w) {
-        return w.kind() == Workload.Kind.Pod ? "Pod " + w.name() : "Pod of Deployment " + w.name();
+    private static Msg podName(Workload w) {
+        return Msg.of(w.kind() == Workload.Kind.Pod ? "grade.podNamed" : "grade.podOfDeployment", w.name());
     }
 }

@@ -29,6 +29,7 @@ import dev.breakfix.config.BreakfixConfig;
 import dev.breakfix.diagnosis.Coach;
 import dev.breakfix.diagnosis.Diagnoser;
 import dev.breakfix.diagnosis.LogTail;
+import dev.breakfix.diagnosis.Msg;
 import dev.breakfix.diagnosis.Events;
 import dev.breakfix.diagnosis.PodDiagnosis;
 import dev.breakfix.injector.LabNotFoundException;
@@ -168,15 +169,17 @@ public class Grader {
                         new Progress.LastGrade(o.passed(), score, maxScore, e.at()))
                 : before;
         return new GradeReport(e.lab().learner().id(), e.lab().scenario(), e.lab().namespace(), o.passed(), score,
-                maxScore, summary(o), o.results(), pods, after.attempts(), e.at(), after.passedAt().orElse(null),
+                maxScore, summary(o, locale), o.results().stream().map(r -> r.in(locale)).toList(), pods, after.attempts(), e.at(), after.passedAt().orElse(null),
                 o.stableIn().map(d -> (d.toMillis() + 999) / 1000).orElse(null), questions);
     }
 
-    private static String summary(Checks.Outcome o) {
+    /** The grade in one sentence, in {@code locale}: the first failed check's message, or that it is fixed. */
+    private static String summary(Checks.Outcome o, Locale locale) {
         if (o.passed()) {
-            return "Fixed: the workload is Running, ready and stable.";
+            return Msg.of("grade.fixed").render(locale);
         }
-        return o.results().stream().filter(r -> !r.passed()).findFirst().map(CheckResult::message).orElse("Not fixed yet.");
+        return o.results().stream().filter(r -> !r.passed()).findFirst().map(r -> r.in(locale).message())
+                .orElseGet(() -> Msg.of("grade.notFixed").render(locale));
     }
 
     /** The Pod to judge: the named Pod, or the newest live Pod of the Deployment. */
@@ -198,14 +201,13 @@ public class Grader {
                 .max(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp()));
     }
 
-    private String missingReason(Workload workload, String namespace) {
+    private Msg missingReason(Workload workload, String namespace) {
         if (workload.kind() == Workload.Kind.Pod) {
-            return "There is no Pod named " + workload.name() + ": the broken Pod was deleted and nothing took its place. "
-                    + "Create it again, with the fix, from its manifest.";
+            return Msg.of("grade.missingPod", workload.name());
         }
         return cluster.deployment(namespace, workload.name()).isEmpty()
-                ? "There is no Deployment named " + workload.name() + ". Fix the Deployment you were given instead of deleting it."
-                : "Deployment " + workload.name() + " has no Pod. Check its replicas and its ReplicaSets (kubectl get rs).";
+                ? Msg.of("grade.missingDeployment", workload.name())
+                : Msg.of("grade.noPodOfDeployment", workload.name());
     }
 
     private static boolean ownedBy(HasMetadata o, String kind, String name) {

@@ -66,7 +66,7 @@ public class LabInjector {
         synchronized (lock(lab)) {
             Namespace existing = client.namespaces().withName(lab.namespace()).get();
             if (existing != null && existing.getMetadata().getDeletionTimestamp() != null) {
-                throw new LabBusyException(lab, "is still being deleted; start it again in a few seconds");
+                throw new LabBusyException(lab, dev.breakfix.diagnosis.Msg.of("act.busy.stillDeleting"));
             }
             if (existing != null && annotation(existing, BreakfixLabels.STARTED_AT) != null) {
                 return false;
@@ -150,8 +150,8 @@ public class LabInjector {
         client.services().inNamespace(namespace).delete();
         if (!cluster.await(namespace, () -> cluster.pods(namespace).isEmpty() && cluster.replicaSets(namespace).isEmpty(),
                 CLEAR_TIMEOUT)) {
-            throw new LabBusyException(lab, "still has Pods of the previous attempt after "
-                    + CLEAR_TIMEOUT.toSeconds() + " s");
+            throw new LabBusyException(lab, dev.breakfix.diagnosis.Msg.of("act.busy.oldPods",
+                    Long.toString(CLEAR_TIMEOUT.toSeconds())));
         }
     }
 

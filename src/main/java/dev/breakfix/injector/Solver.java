@@ -72,7 +72,8 @@ public class Solver {
         String name = stamped.getMetadata().getName();
         if (stamped instanceof Pod && !cluster.await(lab.namespace(), () -> cluster.pod(lab.namespace(), name).isEmpty(),
                 GONE_TIMEOUT)) {
-            throw new LabBusyException(lab, "still has the old Pod " + name + " after " + GONE_TIMEOUT.toSeconds() + " s");
+            throw new LabBusyException(lab, dev.breakfix.diagnosis.Msg.of("act.busy.oldPod", name,
+                    Long.toString(GONE_TIMEOUT.toSeconds())));
         }
         client.resource(stamped).create();
     }

@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
 import dev.breakfix.access.AccessUnavailableException;
+import dev.breakfix.diagnosis.Msg;
 import dev.breakfix.access.LearnerHome;
 import dev.breakfix.lab.LabKey;
 import io.fabric8.kubernetes.api.model.Status;
@@ -47,12 +49,15 @@ final class TerminalSession implements ExecListener {
     private int cols = 80;
     private int rows = 24;
     private volatile Integer exitCode;
+    /** The learner's language when the terminal was opened: the messages below are in it. */
+    private final Locale locale;
 
-    TerminalSession(Terminals terminals, WebSocketConnection connection, LabKey lab, Toolboxes.Lease lease) {
+    TerminalSession(Terminals terminals, WebSocketConnection connection, LabKey lab, Toolboxes.Lease lease, Locale locale) {
         this.terminals = terminals;
         this.connection = connection;
         this.lab = lab;
         this.lease = lease;
+        this.locale = locale;
     }
 
     String id() {
@@ -66,7 +71,7 @@ final class TerminalSession implements ExecListener {
     /** Starts the toolbox if needed, then the shell; blocks (run it on a worker thread). */
     void start(KubernetesClient client, Toolboxes toolboxes) {
         try {
-            status("Starting your terminal…");
+            status(Msg.of("term.starting"));
             toolboxes.ensureRunning(lab.learner(), this::status);
             synchronized (this) {
                 if (closed) {
@@ -94,15 +99,17 @@ final class TerminalSession implements ExecListener {
                     write(w, typed);
                 }
             }
-            terminals.send(connection, Terminals.message("ready", "Connected to your lab " + lab.namespace()));
+            terminals.send(connection, Terminals.message("ready", Msg.of("term.ready", lab.namespace()).render(locale)));
+        } catch (ToolboxUnavailableException e) {
+            fail(e.message(locale));
         } catch (AccessUnavailableException e) {
             fail(e.getMessage());
         } catch (KubernetesClientException e) {
             LOG.warnf("Terminal of %s on %s: %s", lab.learner().id(), lab.namespace(), e.getMessage());
-            fail("The cluster refused the terminal: " + e.getMessage());
+            fail(Msg.of("term.refused", String.valueOf(e.getMessage())).render(locale));
         } catch (RuntimeException e) {
             LOG.errorf(e, "Terminal of %s on %s failed", lab.learner().id(), lab.namespace());
-            fail("The terminal failed: " + e.getMessage());
+            fail(Msg.of("term.failed", String.valueOf(e.getMessage())).render(locale));
         }
     }
 
@@ -177,8 +184,8 @@ final class TerminalSession implements ExecListener {
         terminals.close(connection, new CloseReason(1011, truncate(message)));
     }
 
-    private void status(String message) {
-        terminals.send(connection, Terminals.message("status", message));
+    private void status(Msg message) {
+        terminals.send(connection, Terminals.message("status", message.render(locale)));
     }
 
     // ---- the exec's side ----
@@ -200,7 +207,7 @@ final class TerminalSession implements ExecListener {
         LOG.debugf(t, "exec of terminal %s failed", connection.id());
         execDone();
         if (!isClosed()) {
-            fail("The terminal's connection to the cluster broke: " + t.getMessage());
+            fail(Msg.of("term.broke", String.valueOf(t.getMessage())).render(locale));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.breakfix.terminal;
 
+import java.util.Locale;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 
@@ -10,9 +12,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.breakfix.catalog.Catalog;
 import dev.breakfix.catalog.Scenario;
+import dev.breakfix.diagnosis.Msg;
 import dev.breakfix.lab.LabKey;
 import dev.breakfix.lab.LearnerId;
 import dev.breakfix.security.Roles;
+import dev.breakfix.web.i18n.Languages;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -64,11 +68,39 @@ public class TerminalSocket {
         }
         Scenario s = catalog.find(scenario).orElse(null);
         if (s == null) {
-            terminals.send(connection, Terminals.message("error", "There is no lab by that name."));
+            terminals.send(connection, Terminals.message("error", Msg.of("term.noLab").render(language(connection))));
             terminals.close(connection, new CloseReason(4404, "no such lab"));
             return;
         }
-        terminals.open(connection, new LabKey(learner, s.id()));
+        terminals.open(connection, new LabKey(learner, s.id()), language(connection));
+    }
+
+    /**
+     * The learner's language, from the handshake as for a page: {@code ?lang=}, the language cookie, then
+     * Accept-Language. Kept as a value by the session: no request-scoped bean outlives the handshake.
+     */
+    static Locale language(WebSocketConnection connection) {
+        var handshake = connection.handshakeRequest();
+        String cookie = null;
+        String cookies = handshake.header("Cookie");
+        if (cookies != null) {
+            for (String c : cookies.split(";")) {
+                String[] kv = c.strip().split("=", 2);
+                if (kv.length == 2 && kv[0].equals(Languages.COOKIE)) {
+                    cookie = kv[1];
+                }
+            }
+        }
+        String param = null;
+        String query = handshake.query();
+        if (query != null) {
+            for (String q : query.split("&")) {
+                if (q.startsWith(Languages.PARAM + "=")) {
+                    param = q.substring(Languages.PARAM.length() + 1);
+                }
+            }
+        }
+        return Languages.resolve(param, cookie, handshake.header("Accept-Language"));
     }
 
     @OnBinaryMessage

@@ -36,8 +36,8 @@ public class Terminals {
     }
 
     /** A browser connected for the lab: start its terminal on a worker thread (the toolbox may take a while). */
-    void open(WebSocketConnection connection, LabKey lab) {
-        TerminalSession session = new TerminalSession(this, connection, lab, toolboxes.acquire(lab.learner()));
+    void open(WebSocketConnection connection, LabKey lab, java.util.Locale locale) {
+        TerminalSession session = new TerminalSession(this, connection, lab, toolboxes.acquire(lab.learner()), locale);
         sessions.put(connection.id(), session);
         LOG.debugf("Terminal %s opened for %s", connection.id(), lab.namespace());
         Infrastructure.getDefaultWorkerPool().execute(() -> session.start(client, toolboxes));

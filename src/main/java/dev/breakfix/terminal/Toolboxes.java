@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import dev.breakfix.access.AccessConfig;
 import dev.breakfix.access.AccessUnavailableException;
+import dev.breakfix.diagnosis.Msg;
 import dev.breakfix.access.LearnerHomes;
 import dev.breakfix.lab.BreakfixLabels;
 import dev.breakfix.lab.LearnerId;
@@ -112,7 +113,7 @@ public class Toolboxes {
      * replacing a Pod that stopped; {@code progress} hears what it waits for. Throws
      * {@link AccessUnavailableException} when the toolbox cannot run (image, timeout).
      */
-    public void ensureRunning(LearnerId learner, Consumer<String> progress) {
+    public void ensureRunning(LearnerId learner, Consumer<Msg> progress) {
         String home = homes.ensure(learner);
         PodResource pod = client.pods().inNamespace(home).withName(ToolboxPods.POD);
         Instant deadline = clock.instant().plus(config.toolboxStartTimeout());
@@ -122,19 +123,19 @@ public class Toolboxes {
             if (current != null && isReady(current)) {
                 return;
             }
-            Optional<String> problem = current == null ? Optional.empty() : startProblem(current);
+            Optional<Msg> problem = current == null ? Optional.empty() : startProblem(current);
             if (problem.isPresent()) {
-                throw new AccessUnavailableException(problem.get());
+                throw new ToolboxUnavailableException(problem.get());
             }
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
-                throw new AccessUnavailableException("your toolbox did not start within "
-                        + config.toolboxStartTimeout().toSeconds() + " s; try again");
+                throw new ToolboxUnavailableException(Msg.of("term.timeout",
+                        Long.toString(config.toolboxStartTimeout().toSeconds())));
             }
             if (current == null) {
                 create(learner);
                 if (!told) {
-                    progress.accept("Creating your toolbox Pod…");
+                    progress.accept(Msg.of("term.creating"));
                     told = true;
                 }
             } else if (current.getMetadata().getDeletionTimestamp() == null && isFinished(current)) {
@@ -184,7 +185,7 @@ public class Toolboxes {
     }
 
     /** Why the toolbox cannot start, when waiting will not help. */
-    static Optional<String> startProblem(Pod pod) {
+    static Optional<Msg> startProblem(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return Optional.empty();
         }
@@ -192,11 +193,10 @@ public class Toolboxes {
             if (s.getState() != null && s.getState().getWaiting() != null) {
                 String reason = s.getState().getWaiting().getReason();
                 if ("ErrImagePull".equals(reason) || "ImagePullBackOff".equals(reason) || "InvalidImageName".equals(reason)) {
-                    return Optional.of("the toolbox image " + s.getImage() + " cannot be pulled (" + reason
-                            + "); tell your instructor");
+                    return Optional.of(Msg.of("term.imageUnpullable", s.getImage(), reason));
                 }
                 if ("CreateContainerConfigError".equals(reason) || "CreateContainerError".equals(reason)) {
-                    return Optional.of("the toolbox cannot start (" + reason + "): " + s.getState().getWaiting().getMessage());
+                    return Optional.of(Msg.of("term.cannotStart", reason, String.valueOf(s.getState().getWaiting().getMessage())));
                 }
             }
         }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.breakfix.diagnosis.Events;
+import dev.breakfix.diagnosis.Msg;
 import dev.breakfix.diagnosis.Timestamps;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -35,6 +36,8 @@ public final class BackoffTimelines {
     static final long SETTLE_SECONDS = 2;
     /** At most this many attempts are inferred after the last recorded one. */
     private static final int MAX_EXTRAPOLATED = 50;
+    /** Starts and pulls drawn: the last ones, enough for the doubling and some hours at the cap (more than are ever extrapolated). */
+    static final int MAX_SHOWN = 60;
     private static final Pattern BACKOFF_MESSAGE = Pattern.compile("back-off ((?:\\d+h)?(?:\\d+m)?(?:\\d+(?:\\.\\d+)?s)?) ");
 
     private BackoffTimelines() {
@@ -95,7 +98,7 @@ public final class BackoffTimelines {
     }
 
     private static ContainerTimeline container(String name, ContainerStatus status, List<Series> events, Instant now) {
-        List<String> notes = new ArrayList<>();
+        List<Msg> notes = new ArrayList<>();
         String waiting = status != null && status.getState() != null && status.getState().getWaiting() != null
                 ? status.getState().getWaiting().getReason() : null;
         boolean pulling = "ErrImagePull".equals(waiting) || "ImagePullBackOff".equals(waiting);
@@ -121,10 +124,10 @@ public final class BackoffTimelines {
             next = nextStart(status, starts, now);
         } else if (pulling && !pulls.isEmpty()) {
             Attempt last = pulls.get(pulls.size() - 1);
-            long delay = pullDelay(pulls.size());
+            long delay = pullDelay(last.number());
             Instant at = last.at().plusSeconds(delay);
-            next = new Prediction(Attempt.Kind.PULL, pulls.size() + 1, at, delay, delay >= CAP_SECONDS, !at.isAfter(now),
-                    "back-off rule: " + delay + " s after pull " + pulls.size());
+            next = new Prediction(Attempt.Kind.PULL, last.number() + 1, at, delay, delay >= CAP_SECONDS, !at.isAfter(now),
+                    Msg.of("tl.basis.pullNext", Long.toString(delay), Integer.toString(last.number())));
         }
         return new ContainerTimeline(name, state(status), status == null || status.getRestartCount() == null ? 0
                 : status.getRestartCount(), List.copyOf(all), List.copyOf(gaps), next, List.copyOf(notes));
@@ -147,24 +150,24 @@ public final class BackoffTimelines {
 
     // ---- pulls ---------------------------------------------------------------------------------------------
 
-    private static List<Attempt> pulls(List<Series> series, boolean stillFailing, Instant now, List<String> notes) {
+    private static List<Attempt> pulls(List<Series> series, boolean stillFailing, Instant now, List<Msg> notes) {
         List<Instant> at = new ArrayList<>();
         List<Boolean> inferred = new ArrayList<>();
-        List<String> basis = new ArrayList<>();
+        List<Msg> basis = new ArrayList<>();
         for (Series s : series) {
             int firstIndex = at.size();
             at.add(s.first());
             inferred.add(false);
-            basis.add("Pulling event, firstTimestamp");
+            basis.add(Msg.of("tl.basis.pullingFirst"));
             if (s.count() > 1) {
                 for (int k = 1; k < s.count() - 1; k++) {
                     at.add(null);
                     inferred.add(true);
-                    basis.add("back-off rule, between the Pulling event's first and last time (count " + s.count() + ")");
+                    basis.add(Msg.of("tl.basis.pullBetween", Integer.toString(s.count())));
                 }
                 at.add(s.last());
                 inferred.add(false);
-                basis.add("Pulling event, lastTimestamp (count " + s.count() + ")");
+                basis.add(Msg.of("tl.basis.pullingLast", Integer.toString(s.count())));
                 fill(at, firstIndex, at.size() - 1, BackoffTimelines::pullDelay);
             }
         }
@@ -177,21 +180,21 @@ public final class BackoffTimelines {
                 }
                 at.add(next);
                 inferred.add(true);
-                basis.add("back-off rule, after the last recorded pull");
+                basis.add(Msg.of("tl.basis.pullAfter"));
             }
             if (at.size() > recorded) {
-                notes.add("The cluster recorded " + recorded + " pulls as events; the " + (at.size() - recorded)
-                        + " after them are inferred from the back-off rule: the image still cannot be pulled, and Kubernetes "
-                        + "stops recording an event that repeats too often.");
+                notes.add(Msg.of("tl.note.pullsAfter", Integer.toString(recorded), Integer.toString(at.size() - recorded)));
             }
         }
         if (series.stream().anyMatch(s -> s.count() > 2)) {
-            notes.add("Pulls between the first and the last time of a repeated event are inferred: the event keeps only its "
-                    + "count and those two times.");
+            notes.add(Msg.of("tl.note.pullsBetween"));
         }
         List<Attempt> out = new ArrayList<>();
-        for (int i = 0; i < at.size(); i++) {
+        for (int i = Math.max(0, at.size() - MAX_SHOWN); i < at.size(); i++) {
             out.add(new Attempt(i + 1, Attempt.Kind.PULL, at.get(i), inferred.get(i), basis.get(i)));
+        }
+        if (at.size() > MAX_SHOWN) {
+            notes.add(Msg.of("tl.note.pullsShown", Integer.toString(MAX_SHOWN), Integer.toString(at.size())));
         }
         return out;
     }
@@ -201,7 +204,7 @@ public final class BackoffTimelines {
     private record Starts(List<Attempt> attempts, Instant lastFinished) {
     }
 
-    private static Starts starts(ContainerStatus status, List<Series> started, List<String> notes) {
+    private static Starts starts(ContainerStatus status, List<Series> started, List<Msg> notes) {
         int restarts = status == null || status.getRestartCount() == null ? 0 : status.getRestartCount();
         boolean running = status != null && status.getState() != null && status.getState().getRunning() != null;
         ContainerStateTerminated terminated = status == null || status.getState() == null ? null
@@ -212,81 +215,100 @@ public final class BackoffTimelines {
             return new Starts(List.of(), null);
         }
         int n = Math.max(restarts, started.stream().mapToInt(Series::count).sum() - 1);
-        Instant[] at = new Instant[n + 1];
-        String[] basis = new String[n + 1];
+        // the recorded points, by start index (0 is the first start): a handful, however long the loop has run
+        java.util.TreeMap<Integer, Instant> at = new java.util.TreeMap<>();
+        Map<Integer, Msg> basis = new java.util.HashMap<>();
 
         int index = 0;
         int recorded = 0;
         for (Series s : started) {
-            put(at, basis, index, s.first(), "Started event, firstTimestamp");
+            put(at, basis, n, index, s.first(), Msg.of("tl.basis.startedFirst"));
             if (s.count() > 1) {
-                put(at, basis, index + s.count() - 1, s.last(), "Started event, lastTimestamp (count " + s.count() + ")");
+                put(at, basis, n, index + s.count() - 1, s.last(), Msg.of("tl.basis.startedLast", Integer.toString(s.count())));
             }
             index += s.count();
             recorded += s.count();
         }
         Instant lastFinished = null;
         if (running) {
-            put(at, basis, n, Timestamps.parse(status.getState().getRunning().getStartedAt()), "state.running.startedAt");
+            put(at, basis, n, n, Timestamps.parse(status.getState().getRunning().getStartedAt()), field("state.running.startedAt"));
             if (last != null && n >= 1) {
-                put(at, basis, n - 1, Timestamps.parse(last.getStartedAt()), "lastState.terminated.startedAt");
+                put(at, basis, n, n - 1, Timestamps.parse(last.getStartedAt()), field("lastState.terminated.startedAt"));
             }
         } else if (terminated != null) {
-            put(at, basis, n, Timestamps.parse(terminated.getStartedAt()), "state.terminated.startedAt");
+            put(at, basis, n, n, Timestamps.parse(terminated.getStartedAt()), field("state.terminated.startedAt"));
             lastFinished = Timestamps.parse(terminated.getFinishedAt());
             if (last != null && n >= 1) {
-                put(at, basis, n - 1, Timestamps.parse(last.getStartedAt()), "lastState.terminated.startedAt");
+                put(at, basis, n, n - 1, Timestamps.parse(last.getStartedAt()), field("lastState.terminated.startedAt"));
             }
         } else if (last != null) {
-            put(at, basis, n, Timestamps.parse(last.getStartedAt()), "lastState.terminated.startedAt");
+            put(at, basis, n, n, Timestamps.parse(last.getStartedAt()), field("lastState.terminated.startedAt"));
             lastFinished = Timestamps.parse(last.getFinishedAt());
         }
-        boolean[] observed = new boolean[n + 1];
-        List<Integer> anchors = new ArrayList<>();
-        for (int i = 0; i <= n; i++) {
-            if (at[i] != null) {
-                observed[i] = true;
-                anchors.add(i);
-            }
-        }
-        if (anchors.isEmpty()) {
+        if (at.isEmpty()) {
             return new Starts(List.of(), null);
         }
-        List<Instant> times = new ArrayList<>(java.util.Arrays.asList(at));
+        // only the last MAX_SHOWN starts are placed and drawn: a loop that has run for days stays one small chart
+        int first = Math.max(0, n + 1 - MAX_SHOWN);
+        List<Instant> times = new ArrayList<>(java.util.Collections.nCopies(n + 1 - first, (Instant) null));
+        List<Integer> anchors = new ArrayList<>();
+        at.tailMap(first, true).forEach((i, t) -> {
+            times.set(i - first, t);
+            anchors.add(i - first);
+        });
+        if (anchors.isEmpty()) { // every recorded start is older than the window: carry the last one forward
+            Map.Entry<Integer, Instant> seed = at.lastEntry();
+            Instant t = seed.getValue();
+            for (int i = seed.getKey() + 1; i <= first; i++) {
+                t = t.plusSeconds(restartDelay(i) + SETTLE_SECONDS);
+            }
+            times.set(0, t);
+            anchors.add(0);
+        }
         for (int a = 0; a + 1 < anchors.size(); a++) {
-            fill(times, anchors.get(a), anchors.get(a + 1), BackoffTimelines::restartDelay);
+            fill(times, anchors.get(a), anchors.get(a + 1), j -> restartDelay(j + first));
         }
-        for (int i = anchors.get(0) - 1; i >= 0; i--) {
-            times.set(i, times.get(i + 1).minusSeconds(restartDelay(i + 1) + SETTLE_SECONDS));
+        for (int j = anchors.get(0) - 1; j >= 0; j--) {
+            times.set(j, times.get(j + 1).minusSeconds(restartDelay(j + first + 1) + SETTLE_SECONDS));
         }
-        for (int i = anchors.get(anchors.size() - 1) + 1; i <= n; i++) {
-            times.set(i, times.get(i - 1).plusSeconds(restartDelay(i) + SETTLE_SECONDS));
+        for (int j = anchors.get(anchors.size() - 1) + 1; j < times.size(); j++) {
+            times.set(j, times.get(j - 1).plusSeconds(restartDelay(j + first) + SETTLE_SECONDS));
         }
         List<Attempt> out = new ArrayList<>();
-        int inferredCount = 0;
-        for (int i = 0; i <= n; i++) {
-            boolean inferred = !observed[i];
-            inferredCount += inferred ? 1 : 0;
-            out.add(new Attempt(i + 1, Attempt.Kind.START, times.get(i), inferred,
-                    inferred ? "back-off rule, between the recorded starts (restartCount " + restarts + ")" : basis[i]));
+        for (int j = 0; j < times.size(); j++) {
+            Msg observed = basis.get(j + first);
+            out.add(new Attempt(j + first + 1, Attempt.Kind.START, times.get(j), observed == null,
+                    observed == null ? Msg.of("tl.basis.startBetween", Integer.toString(restarts)) : observed));
         }
+        int inferredCount = n + 1 - at.size();
         if (inferredCount > 0) {
-            notes.add("restartCount " + restarts + " means " + (n + 1) + " starts; the cluster kept the time of "
-                    + (n + 1 - inferredCount) + " of them (the Started event holds only its first and last time, and "
-                    + (recorded < n + 1 ? "recorded " + recorded + " starts before it stopped repeating itself" : "its count")
-                    + "). The other " + inferredCount + " are placed by the back-off rule.");
+            notes.add(recorded < n + 1
+                    ? Msg.of("tl.note.startsStopped", Integer.toString(restarts), Integer.toString(n + 1),
+                            Integer.toString(n + 1 - inferredCount), Integer.toString(recorded), Integer.toString(inferredCount))
+                    : Msg.of("tl.note.starts", Integer.toString(restarts), Integer.toString(n + 1),
+                            Integer.toString(n + 1 - inferredCount), Integer.toString(inferredCount)));
+        }
+        if (first > 0) {
+            notes.add(Msg.of("tl.note.startsShown", Integer.toString(MAX_SHOWN), Integer.toString(n + 1)));
         }
         return new Starts(List.copyOf(out), lastFinished);
     }
 
-    /** Keeps the more exact container-status time where an event already gave one. */
-    private static void put(Instant[] at, String[] basis, int i, Instant t, String why) {
-        if (i < 0 || i >= at.length || t == null) {
+    /** A point read from a field of the container status, named as the API names it (in every language). */
+    private static final String FIELD = "tl.basis.field";
+
+    private static Msg field(String path) {
+        return Msg.of(FIELD, path);
+    }
+
+    /** Keeps the more exact container-status time where an event already gave one; {@code i} is a start index 0..n. */
+    private static void put(java.util.TreeMap<Integer, Instant> at, Map<Integer, Msg> basis, int n, int i, Instant t, Msg why) {
+        if (i < 0 || i > n || t == null) {
             return;
         }
-        if (at[i] == null || why.startsWith("state") || why.startsWith("lastState")) {
-            at[i] = t;
-            basis[i] = why;
+        if (!at.containsKey(i) || why.key().equals(FIELD)) {
+            at.put(i, t);
+            basis.put(i, why);
         }
     }
 
@@ -316,21 +338,21 @@ public final class BackoffTimelines {
             Attempt a = attempts.get(i - 1);
             Attempt b = attempts.get(i);
             out.add(new Gap(b.number(), Math.round(Duration.between(a.at(), b.at()).toMillis() / 1000.0),
-                    delay.applyAsLong(i), a.inferred() || b.inferred()));
+                    delay.applyAsLong(b.number() - 1), a.inferred() || b.inferred()));
         }
         return out;
     }
 
     private static Prediction nextStart(ContainerStatus status, Starts starts, Instant now) {
-        int next = starts.attempts().size();
+        int next = starts.attempts().get(starts.attempts().size() - 1).number();
         String message = status.getState().getWaiting().getMessage();
         Long fromMessage = message == null ? null : parseBackoff(message);
         long delay = fromMessage != null ? fromMessage : restartDelay(next);
         Instant base = starts.lastFinished() != null ? starts.lastFinished()
                 : starts.attempts().get(starts.attempts().size() - 1).at();
         Instant at = base.plusSeconds(delay);
-        String basis = (fromMessage != null ? "the kubelet's message (back-off " + delay + " s)" : "back-off rule: " + delay + " s")
-                + (starts.lastFinished() != null ? " after the last run ended (lastState.terminated.finishedAt)" : " after the last start");
+        Msg source = Msg.of(fromMessage != null ? "tl.basis.kubeletMessage" : "tl.basis.rule", Long.toString(delay));
+        Msg basis = Msg.of(starts.lastFinished() != null ? "tl.basis.afterRun" : "tl.basis.afterStart", source);
         return new Prediction(Attempt.Kind.START, next + 1, at, delay, delay >= CAP_SECONDS, !at.isAfter(now), basis);
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,5 +62,18 @@ public class LabTimelines {
     /** The chart of the workload's Pod, for the lab page; null when there is nothing to draw. */
     public TimelineChart chart(String namespace, String scenario) {
         return workload(namespace, scenario).map(TimelineChart::of).orElse(null);
+    }
+
+    /**
+     * The same in a page's language, a tag such as {@code en} or {@code zh-CN} (the page's {@code msg:htmlLang});
+     * English for anything else.
+     */
+    public TimelineChart chartIn(String namespace, String scenario, String language) {
+        return chart(namespace, scenario, language == null ? Locale.ENGLISH : Locale.forLanguageTag(language));
+    }
+
+    /** The same in {@code locale}. */
+    public TimelineChart chart(String namespace, String scenario, Locale locale) {
+        return workload(namespace, scenario).map(t -> TimelineChart.of(t, locale)).orElse(null);
     }
 }

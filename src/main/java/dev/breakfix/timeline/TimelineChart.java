@@ -6,6 +6,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+
+import dev.breakfix.diagnosis.Msg;
 
 /**
  * The geometry of a timeline chart, in SVG user units: a time axis from the Pod's creation to a little after now
@@ -41,8 +44,13 @@ public record TimelineChart(String pod, int width, int height, int left, int rig
             int lineFrom, int lineTo) {
     }
 
-    /** The chart of a timeline; null when there is nothing to draw (no container has tried anything yet). */
+    /** The chart of a timeline in English; null when there is nothing to draw (no container has tried anything yet). */
     public static TimelineChart of(PodTimeline t) {
+        return of(t, Locale.ENGLISH);
+    }
+
+    /** The chart of a timeline, its titles and notes in {@code locale}; null when there is nothing to draw. */
+    public static TimelineChart of(PodTimeline t, Locale locale) {
         if (t == null || !t.hasAttempts()) {
             return null;
         }
@@ -74,7 +82,8 @@ public record TimelineChart(String pod, int width, int height, int left, int rig
         }
 
         List<Track> tracks = new ArrayList<>();
-        List<ContainerTimeline> drawn = t.containers().stream().filter(c -> !c.attempts().isEmpty()).toList();
+        List<ContainerTimeline> drawn = t.containers().stream().filter(c -> !c.attempts().isEmpty()).map(c -> c.in(locale))
+                .toList();
         boolean anyInferred = false;
         for (int i = 0; i < drawn.size(); i++) {
             ContainerTimeline c = drawn.get(i);
@@ -84,7 +93,7 @@ public record TimelineChart(String pod, int width, int height, int left, int rig
                 anyInferred |= a.inferred();
                 long s = Duration.between(since, a.at()).toSeconds();
                 marks.add(new Mark(scale.x(a.at()), y, a.kind().name().toLowerCase(java.util.Locale.ROOT), a.inferred(),
-                        a.number(), offset(s), title(a, s)));
+                        a.number(), offset(s), title(a, s, locale)));
             }
             List<GapLabel> gaps = new ArrayList<>();
             for (Gap g : c.gaps()) {
@@ -99,7 +108,7 @@ public record TimelineChart(String pod, int width, int height, int left, int rig
                 int x1 = scale.x(a.at());
                 int x2 = scale.x(b.at());
                 if (x2 - x1 >= MIN_GAP_LABEL) {
-                    gaps.add(new GapLabel((x1 + x2) / 2, y - 14, duration(g.seconds()), g.inferred()));
+                    gaps.add(new GapLabel((x1 + x2) / 2, y - 14, duration(g.seconds(), locale), g.inferred()));
                 }
             }
             Next next = null;
@@ -109,8 +118,8 @@ public record TimelineChart(String pod, int width, int height, int left, int rig
                 int x = scale.x(p.at());
                 String at = offset(Duration.between(since, p.at()).toSeconds());
                 next = new Next(x, y, p.kind().name().toLowerCase(java.util.Locale.ROOT), at,
-                        (p.kind() == Attempt.Kind.PULL ? "Pull " : "Start ") + p.number() + " expected at about "
-                                + CLOCK.format(p.at()) + ": " + p.basis() + (p.capped() ? " (the back-off has reached its 5-minute cap)" : ""),
+                        Msg.of(p.capped() ? "tl.nextTitleCapped" : "tl.nextTitle", kind(p.kind()), Integer.toString(p.number()),
+                                CLOCK.format(p.at()), p.basis()).render(locale),
                         p.due(), p.capped());
                 lineTo = x;
             }
@@ -130,10 +139,13 @@ public record TimelineChart(String pod, int width, int height, int left, int rig
         }
     }
 
-    private static String title(Attempt a, long offset) {
-        return (a.kind() == Attempt.Kind.PULL ? "Pull " : "Start ") + a.number() + " at " + CLOCK.format(a.at()) + " ("
-                + offset(offset) + " after the Pod was created): " + (a.inferred() ? "inferred from the " : "observed, ")
-                + a.basis();
+    private static String title(Attempt a, long offset, Locale locale) {
+        return Msg.of(a.inferred() ? "tl.markInferred" : "tl.markObserved", kind(a.kind()), Integer.toString(a.number()),
+                CLOCK.format(a.at()), offset(offset), a.basis()).render(locale);
+    }
+
+    private static Msg kind(Attempt.Kind kind) {
+        return Msg.of(kind == Attempt.Kind.PULL ? "tl.pull" : "tl.start");
     }
 
     /** {@code m:ss} from the Pod's creation; {@code h:mm:ss} past an hour. */
@@ -145,11 +157,17 @@ public record TimelineChart(String pod, int width, int height, int left, int rig
 
     /** A gap as people say it: {@code 15 s}, {@code 2 min 40 s}. */
     public static String duration(long seconds) {
+        return duration(seconds, Locale.ENGLISH);
+    }
+
+    /** A gap as people say it in {@code locale}: {@code 15 s}, {@code 2 min 40 s}; {@code 15 秒}, {@code 2 分 40 秒}. */
+    public static String duration(long seconds, Locale locale) {
         if (seconds < 60) {
-            return seconds + " s";
+            return Msg.of("tl.seconds", Long.toString(seconds)).render(locale);
         }
         long m = seconds / 60;
         long s = seconds % 60;
-        return s == 0 ? m + " min" : m + " min " + s + " s";
+        return s == 0 ? Msg.of("tl.minutes", Long.toString(m)).render(locale)
+                : Msg.of("tl.minutesSeconds", Long.toString(m), Long.toString(s)).render(locale);
     }
 }

@@ -258,6 +258,13 @@ class TerminalBridgeTest {
             assertThat(term.closed.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4404);
             assertThat(term.texts()).anySatisfy(t -> assertThat(t).contains("no lab by that name"));
         }
+        // in the learner's language, from the handshake as for a page
+        try (TerminalClient term = TerminalClient.open(HTTP, base, "no-such-lab?lang=zh", session(),
+                "http://" + base.getHost() + ":" + base.getPort())) {
+            assertThat(term.closed.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4404);
+            assertThat(term.texts()).anySatisfy(t -> assertThat(t).contains("没有这个名字的实验"))
+                    .noneSatisfy(t -> assertThat(t).contains("no lab by that name"));
+        }
         assertThat(terminals.awaitQuiet(WAIT)).isTrue();
         assertThat(client.namespaces().withName("bfh-mallory").get()).isNull();
     }

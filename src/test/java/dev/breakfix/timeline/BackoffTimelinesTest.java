@@ -95,6 +95,31 @@ class BackoffTimelinesTest {
     }
 
     @Test
+    void aLoopThatHasRunForDaysShowsItsLastStartsOnlyWithTheirTrueNumbers() {
+        // the captured crash loop, as it would read days later: restartCount 1000, the same events and last run
+        Instant now = Instant.parse("2026-11-28T04:26:23Z");
+        Pod captured = read("timelines/postgres-misconfig.final-pods.json", PodList.class).getItems().get(0);
+        Pod pod = new io.fabric8.kubernetes.api.model.PodBuilder(captured).editStatus().editFirstContainerStatus()
+                .withRestartCount(1000).endContainerStatus().endStatus().build();
+        List<Event> events = read("timelines/postgres-misconfig.final-events.json", EventList.class).getItems();
+        ContainerTimeline c = BackoffTimelines.of(pod, Events.forPod(events, pod), now).containers().get(0);
+
+        List<Attempt> starts = of(c, Attempt.Kind.START);
+        assertEquals(BackoffTimelines.MAX_SHOWN, starts.size(), "a chart of the last starts, not of a thousand");
+        assertEquals(942, starts.get(0).number());
+        assertEquals(1001, starts.get(starts.size() - 1).number(), "restartCount 1000 means start 1001 is the last");
+        assertEquals(Instant.parse("2026-11-28T04:25:18Z"), starts.get(starts.size() - 1).at(), "the last run's startedAt");
+        assertFalse(starts.get(starts.size() - 1).inferred());
+        for (int i = 1; i < starts.size(); i++) {
+            assertEquals(302, java.time.Duration.between(starts.get(i - 1).at(), starts.get(i).at()).toSeconds(),
+                    "at the cap every gap is five minutes plus the run");
+        }
+        assertTrue(c.gaps().stream().allMatch(g -> g.backoffSeconds() == 300));
+        assertEquals(1002, c.next().number());
+        assertTrue(c.notes().contains("The chart shows the last 60 of the 1001 starts."), c.notes().toString());
+    }
+
+    @Test
     void predictionIsDueOnceItsTimeHasPassed() {
         ContainerTimeline c = finalTimeline("postgres-misconfig", Instant.parse("2026-11-28T04:31:00Z")).containers().get(0);
         assertTrue(c.next().due());

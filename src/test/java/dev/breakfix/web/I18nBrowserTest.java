@@ -146,6 +146,17 @@ class I18nBrowserTest {
                 return title == null || title.isEmpty() ? null : title;
             });
             assertThat(refusal).isEqualTo("请检查你的输入");
+            // the refusal's own words, from the server, in Chinese too
+            assertThat(driver.findElement(By.cssSelector("#action-result .action-message")).getText())
+                    .isEqualTo("“nginx bad”不是一个镜像引用。");
+            assertThat(driver.findElement(By.cssSelector("#action-result .action-explanation")).getText())
+                    .startsWith("镜像引用是像 nginx、nginx:1.25").doesNotContain("An image reference");
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                    driver.findElement(By.id("action-result")));
+            browser.screenshot("action-refused-zh");
+            // the grade's checks in Chinese
+            assertThat(driver.findElement(By.id("grade")).getText()).contains("Pod nginx 存在。").contains("不是 Running")
+                    .doesNotContain("Not checked").doesNotContain("not Running");
 
             ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
             browser.screenshot("lab-zh");
@@ -158,6 +169,40 @@ class I18nBrowserTest {
             assertThat(driver.findElement(By.id("check-fix")).getText()).isEqualTo("Check my fix");
             driver.get(url("/labs"));
             assertThat(driver.findElement(By.cssSelector(".hero h1")).getText()).isEqualTo("Your labs");
+        }
+    }
+
+    /** A crash loop on a Chinese page: the timeline's tooltips, the grade and the explanation in Chinese. */
+    @Test
+    void aCrashLoopsTimelineAndGradeAreChineseOnAChinesePage() {
+        try (Browser browser = new Browser(1440, 1100)) {
+            var driver = browser.driver;
+            driver.get(url("/?lang=zh"));
+            driver.findElement(By.id("name")).sendKeys("Wu Gang");
+            driver.findElement(By.id("code")).sendKeys(WebTestProfile.JOIN_CODE);
+            driver.findElement(By.cssSelector("form[action='/join'] button[type=submit]")).click();
+            browser.waiting(LIVE).until(ExpectedConditions.urlMatches(".*/labs$"));
+            driver.get(url("/labs/crasher"));
+            browser.waiting(FIRST_PAGE).until(ExpectedConditions.presenceOfElementLocated(By.id("start-lab")));
+            driver.findElement(By.id("start-lab")).click();
+
+            // the chart arrives over the live stream, its tooltips in Chinese
+            browser.waiting(LIVE).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#timeline .tl-mark[data-kind='start'][data-number='2']")));
+            String tooltip = (String) ((JavascriptExecutor) driver).executeScript(
+                    "return document.querySelector(\"#timeline .tl-mark[data-number='1'] title\").textContent");
+            assertThat(tooltip).startsWith("第 1 次启动，时间 ").contains("Pod 创建后").doesNotContain("after the Pod was created");
+
+            driver.findElement(By.id("check-fix")).click();
+            browser.waiting(LIVE).until(ExpectedConditions.presenceOfElementLocated(By.id("grade-result")));
+            assertThat(driver.findElement(By.id("grade")).getText()).contains("不是 Running").contains("未检查")
+                    .doesNotContain("Not checked").doesNotContain("not Running");
+
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", driver.findElement(By.id("timeline")));
+            browser.screenshot("crasher-timeline-zh");
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", driver.findElement(By.id("grade")));
+            browser.screenshot("crasher-grade-zh");
+            browser.fullPage("crasher-zh-full");
         }
     }
 

@@ -580,17 +580,9 @@ public interface Msg {
     @Message("Attempts of container {container}")
     String tlListOf(String container);
 
-    @Message("Pull")
-    String tlPull();
-
-    @Message("Start")
-    String tlStart();
-
-    @Message("inferred")
-    String tlInferred();
-
-    @Message("observed")
-    String tlObserved();
+    /** One attempt in the timeline's list: {@code kind} is PULL or START, {@code basis} already in the page's language. */
+    @Message("{#if kind == 'PULL'}Pull{#else}Start{/if} {number}: {at}, {#if inferred}inferred{#else}observed{/if} ({basis})")
+    String tlAttempt(String kind, int number, java.time.Instant at, boolean inferred, String basis);
 
     @Message("Next pull ({number}): ")
     String tlNextPull(int number);

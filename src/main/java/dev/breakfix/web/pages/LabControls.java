@@ -128,7 +128,7 @@ public class LabControls {
 
     @ServerExceptionMapper
     public Response busy(LabBusyException e) {
-        return fragment(409, "warn", language.messages().busy(), e.getMessage());
+        return fragment(409, "warn", language.messages().busy(), e.message(language.current()));
     }
 
     @ServerExceptionMapper

@@ -79,7 +79,7 @@ public class LabLive {
             parts.put("panel", LabPages.Templates.lab$live(live).setLocale(locale).render());
             parts.put("summary", LabPages.Templates.lab$summary(live).setLocale(locale).render());
             parts.put("timeline", dev.breakfix.timeline.TimelineTemplates.Templates
-                    .chart(timelines.chart(lab.namespace(), s.id())).setLocale(locale).render());
+                    .chart(timelines.chart(lab.namespace(), s.id(), locale)).setLocale(locale).render());
             return parts;
         }).map(part -> sse.newEventBuilder().name(part.name()).data(part.html()).build());
     }

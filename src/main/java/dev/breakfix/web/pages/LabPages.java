@@ -112,7 +112,8 @@ public class LabPages {
         } catch (LabBusyException | ClusterUnavailableException | KubernetesClientException e) {
             LOG.warnf("Cannot start %s: %s", lab.namespace(), e.getMessage());
             return Response.status(e instanceof LabBusyException ? 409 : 503)
-                    .entity(Templates.lab(views.page(lab, s, language.current()), language.messages().startFailed(e.getMessage())))
+                    .entity(Templates.lab(views.page(lab, s, language.current()), language.messages().startFailed(
+                            e instanceof LabBusyException busy ? busy.message(language.current()) : e.getMessage())))
                     .build();
         }
         return Response.seeOther(URI.create("/labs/" + s.id())).build();
