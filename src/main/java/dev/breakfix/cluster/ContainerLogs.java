@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
@@ -34,19 +35,20 @@ public final class ContainerLogs {
                 + encode(pod) + "/log?container=" + encode(container) + (previous ? "&previous=true" : "")
                 + "&tailLines=" + lines;
         HttpClient http = client.getHttpClient();
+        HttpRequest request = http.newHttpRequestBuilder().uri(url).build();
         try {
-            HttpResponse<String> response = http.sendAsync(http.newHttpRequestBuilder().uri(url).build(), String.class)
+            HttpResponse<String> response = http.sendAsync(request, String.class)
                     .get(client.getConfiguration().getRequestTimeout(), TimeUnit.MILLISECONDS);
             if (response.isSuccessful()) {
                 return response.body() == null ? "" : response.body();
             }
-            throw new KubernetesClientException(status(response), response.code(), null);
+            throw new KubernetesClientException(status(response), null, response.code(), null, request);
         } catch (ExecutionException | TimeoutException e) {
             throw new KubernetesClientException("cannot read the log of " + namespace + "/" + pod + ": " + e.getMessage(), e,
-                    0, null, null);
+                    0, null, request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KubernetesClientException("interrupted while reading a log", e, 0, null, null);
+            throw new KubernetesClientException("interrupted while reading a log", e, 0, null, request);
         }
     }
 

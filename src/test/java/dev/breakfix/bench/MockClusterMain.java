@@ -41,6 +41,8 @@ public final class MockClusterMain {
 
     static final String REPLY = "@@ ";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The mock logs every request it answers; held here so that the level set on it stays. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     private final KubernetesMockServer server;
     private final KubernetesClient mock;
@@ -61,6 +63,7 @@ public final class MockClusterMain {
         PrintStream announce = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         System.setOut(System.err); // library output must not mix with the announcement
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         MockClusterMain cluster = new MockClusterMain();
         ServerSocket control = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(() -> cluster.serve(control), "control");
