@@ -65,7 +65,8 @@ final class ScenarioReader {
         }
         // The broken manifests define the workload; check them before the solution's, so that a
         // workload that matches no manifest is reported against scenario.yaml.
-        checkDefinesWorkload(objects, workload, file + " (broken.manifests)");
+        workload = workload.withInjected(checkDefinesWorkload(objects, workload, file + " (broken.manifests)").stream()
+                .collect(java.util.stream.Collectors.toMap(Container::getName, Container::getImage)));
         for (SolutionStep step : solution) {
             if (step instanceof SolutionStep.Recreate r) {
                 parameters.addAll(ManifestTemplate.placeholders(r.manifest().template()));
@@ -247,7 +248,8 @@ final class ScenarioReader {
         return objects;
     }
 
-    private static void checkDefinesWorkload(List<HasMetadata> objects, Workload workload, String where) {
+    /** The workload's containers as {@code objects} define them; a missing workload or other containers are refused. */
+    private static List<Container> checkDefinesWorkload(List<HasMetadata> objects, Workload workload, String where) {
         List<Container> containers = objects.stream()
                 .filter(o -> o.getKind().equals(workload.kind().name()) && o.getMetadata().getName().equals(workload.name()))
                 .findFirst()
@@ -260,6 +262,7 @@ final class ScenarioReader {
             throw new CatalogException(where, "workload.containers",
                     "the manifest's containers " + names + " differ from " + workload.containers().keySet());
         }
+        return containers;
     }
 
     private static String dir(String id) {

@@ -39,7 +39,7 @@ public record CheckResult(String name, String title, boolean passed, int points,
     /** The checks every scenario's workload is graded by, in order. */
     public enum Check {
         PRESENT("present", "The workload exists", 1),
-        IDENTITY("identity", "It is the same workload: name, containers and intended images", 1),
+        IDENTITY("identity", "It is the same workload: name, containers and program", 1),
         RUNNING("running", "Every container is running and ready", 2),
         STABLE("stable", "It stays up without a restart for the stability window", 1);
 

@@ -105,7 +105,10 @@ public final class Checks {
         for (Container c : pod.getSpec().getContainers()) {
             String intended = workload.containers().get(c.getName());
             String mirrored = overrides.getOrDefault(intended, intended);
-            if (!ImageRef.same(c.getImage(), mirrored)) {
+            String injected = workload.injected().get(c.getName());
+            // the lab's own wrong image (nginx-typo) is no replacement of the program: whether it runs is the next check's
+            boolean asInjected = injected != null && ImageRef.same(c.getImage(), overrides.getOrDefault(injected, injected));
+            if (!ImageRef.same(c.getImage(), mirrored) && !asInjected) {
                 return Optional.of(Msg.of("grade.otherImage", c.getName(), c.getImage(), mirrored));
             }
         }

@@ -90,6 +90,22 @@ class ChecksTest {
     }
 
     @Test
+    void theLabsOwnWrongImageIsNoReplacementButAnotherOneIs() {
+        Workload typo = NGINX.withInjected(Map.of("nginx", "nginz"));
+        Pod broken = pod("nginx-typo/1-errimagepull");
+
+        Checks.Outcome o = grade(typo, broken, Instant.now());
+
+        assertThat(o.passed()).isFalse();
+        assertThat(result(o, Check.IDENTITY).passed()).as("nginz is how the lab began, not a swap").isTrue();
+        assertThat(result(o, Check.IDENTITY).message()).doesNotContain("'nginx'");
+        assertThat(result(o, Check.RUNNING).passed()).isFalse();
+
+        broken.getSpec().getContainers().get(0).setImage("busybox");
+        assertThat(result(grade(typo, broken, Instant.now()), Check.IDENTITY).passed()).isFalse();
+    }
+
+    @Test
     void sleepWithOneContainerDroppedIsNotAFix() {
         Pod pod = pod("sleep-multiple/3-fixed");
         pod.getSpec().getContainers().removeIf(c -> c.getName().equals("sleep2"));

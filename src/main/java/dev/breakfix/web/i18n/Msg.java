@@ -500,7 +500,7 @@ public interface Msg {
     String gradePassedSummary();
 
     /** The title of a grader check, by its id (dev.breakfix.grading.CheckResult.Check). */
-    @Message("{#when id}{#is 'present'}The workload exists{#is 'identity'}It is the same workload: name, containers and intended images{#is 'running'}Every container is running and ready{#is 'stable'}It stays up without a restart for the stability window{#else}{id}{/when}")
+    @Message("{#when id}{#is 'present'}The workload exists{#is 'identity'}It is the same workload: name, containers and program{#is 'running'}Every container is running and ready{#is 'stable'}It stays up without a restart for the stability window{#else}{id}{/when}")
     String checkTitle(String id);
 
     @Message(": passed")
