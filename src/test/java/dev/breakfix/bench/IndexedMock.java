@@ -106,10 +106,18 @@ public final class IndexedMock {
             }
         }
 
+        /** What every container "printed": a real API server answers a log read with the log's text. */
+        static final String LOG = "starting\nreading configuration\nerror: the program stopped, as it does in this lab\n";
+
         @Override
         public MockResponse handleGet(String path) {
             if (path.contains("watch=true")) {
                 return super.handleGet(path);
+            }
+            int query0 = path.indexOf('?');
+            if ((query0 < 0 ? path : path.substring(0, query0)).endsWith("/log")) {
+                // the stock mock answers pods/{name}/log with every object it holds (a 20 MB list for a class)
+                return new MockResponse().setResponseCode(200).setBody(LOG);
             }
             AttributeSet query = getAttributeExtractor().fromPath(path);
             readLock.lock();
