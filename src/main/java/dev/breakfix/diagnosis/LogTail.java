@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.breakfix.cluster.ContainerLogs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -14,8 +15,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * The last lines a stopped container printed, as evidence for its diagnosis ({@code kubectl logs --previous
  * --tail}). Logs are not in the informers' cache; the log of a container that has exited never changes, so it
  * is read from the API server once per exited container run (pod, container, restart count) and kept in a small
- * cache of its own: grading the same crash again costs no request. Anything but a log (no log yet, an error)
- * gives no lines, and is not kept.
+ * cache of its own: grading the same crash again costs no request. Anything but a log (none kept by the kubelet,
+ * an error) gives no lines, and is kept too: asking again for every grade of a class would cost one request per
+ * grade; the container's next run is read anew.
  */
 @ApplicationScoped
 public class LogTail {
@@ -58,19 +60,16 @@ public class LogTail {
         String run = namespace + '/' + d.pod() + '/' + c.get().name() + '/' + c.get().restartCount() + '/'
                 + c.get().lastExitCode() + '/' + previous;
         List<String> lines = runs.get(run);
-        if (lines == null) {
+        if (lines == null) { // read outside the map's lock: one slow log must not hold up the other labs' grades
             lines = read(namespace, d.pod(), c.get().name(), previous);
-            if (!lines.isEmpty()) {
-                runs.put(run, lines);
-            }
+            runs.put(run, lines);
         }
         return d.withLogTail(c.get().name(), previous, lines);
     }
 
     List<String> read(String namespace, String pod, String container, boolean previous) {
         try {
-            var logs = client.pods().inNamespace(namespace).withName(pod).inContainer(container);
-            String text = previous ? logs.terminated().tailingLines(READ).getLog() : logs.tailingLines(READ).getLog();
+            String text = ContainerLogs.tail(client, namespace, pod, container, previous, READ);
             return lines(text);
         } catch (KubernetesClientException e) {
             LOG.debugf("No log of %s/%s %s: %s", namespace, pod, container, e.getMessage());

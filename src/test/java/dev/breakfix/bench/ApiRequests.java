@@ -56,8 +56,10 @@ final class ApiRequests implements AutoCloseable {
     }
 
     /** A client of the mock server that identifies itself as {@code source}. */
-    static KubernetesClient client(KubernetesClient mockClient, Source source) {
-        Config config = new ConfigBuilder(mockClient.getConfiguration())
+    static KubernetesClient client(String apiServerUrl, Source source) {
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl(apiServerUrl)
+                .withTrustCerts(true)
                 .withUserAgent(source.agent)
                 .withRequestTimeout(60_000)
                 .build();

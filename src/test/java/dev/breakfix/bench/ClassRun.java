@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -31,7 +30,6 @@ import dev.breakfix.lab.BreakfixLabels;
 import dev.breakfix.lab.LabKey;
 import dev.breakfix.lab.LabService;
 import dev.breakfix.lab.LearnerId;
-import dev.breakfix.testing.FakeCluster;
 import dev.breakfix.web.session.LearnerSessions;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -54,13 +52,11 @@ final class ClassRun {
             "postgres-misconfig", Set.of("CrashLoopBackOff"),
             "crasher", Set.of("CrashLoopBackOff"));
     private static final Duration UNSEEN = Duration.ofSeconds(30);
-    private static final AtomicInteger MARKERS = new AtomicInteger(700_000);
 
     /** What the run needs from the app and the harness. */
     record Context(LabService labs, Grader grader, ClusterState cluster, Catalog catalog, BreakfixConfig config,
-            Clock clock, LearnerSessions sessions, KubernetesClient mockClient, KubernetesClient fixtureClient,
-            KubernetesClient driver, KubernetesClient baselineClient, ApiRequests requests, URI base, Settings settings,
-            int nodes) {
+            Clock clock, LearnerSessions sessions, MockCluster mock, KubernetesClient driver,
+            KubernetesClient baselineClient, URI base, Settings settings, int nodes) {
     }
 
     record Learner(LearnerId id, List<LabKey> labs, Probe page) {
@@ -74,7 +70,7 @@ final class ClassRun {
     private final List<LabKey> allLabs = new ArrayList<>();
     private final AtomicLong errors = new AtomicLong();
     private final Map<String, Probe> probesByNamespace = new ConcurrentHashMap<>();
-    private FakeCluster fixture;
+    private boolean fixtureRunning;
     private final Duration idleWindow;
     private final Duration activeWindow;
 
@@ -89,13 +85,8 @@ final class ClassRun {
     SizeResult run() throws Exception {
         r.learners = size;
         r.heapEmpty = heapAfterGc();
-        fixture = new FakeCluster(c.fixtureClient(), Clock.systemUTC());
-        fixture.withNode("vm", "2", "8Gi");
-        for (int i = 1; i < c.nodes(); i++) {
-            fixture.withNode("vm" + (i + 1), "2", "8Gi");
-        }
-        fixture.start();
-        fixture.awaitIdle(Duration.ofMinutes(2));
+        c.mock().startFixture(c.nodes());
+        fixtureRunning = true;
         try {
             startLabs();
             if (!Boolean.getBoolean("bench.startOnly")) {
@@ -104,8 +95,8 @@ final class ClassRun {
                 heap();
             }
         } finally {
-            if (fixture != null) {
-                fixture.close();
+            if (fixtureRunning) {
+                c.mock().closeFixture();
             }
             cleanUp();
         }
@@ -125,8 +116,8 @@ final class ClassRun {
             allLabs.addAll(labs);
         }
         r.labs = allLabs.size();
-        Map<Source, Long> before = c.requests().snapshot();
-        Map<String, Long> kindsBefore = c.requests().appByKindSnapshot();
+        Map<Source, Long> before = c.mock().snapshot();
+        Map<String, Long> kindsBefore = c.mock().appByKindSnapshot();
         Latencies each = new Latencies();
         ExecutorService pool = Executors.newFixedThreadPool(c.settings().startConcurrency());
         long t0 = System.nanoTime();
@@ -144,10 +135,10 @@ final class ClassRun {
         }
         r.startWall = System.nanoTime() - t0;
         pool.shutdown();
-        Map<Source, Long> afterStart = c.requests().snapshot();
+        Map<Source, Long> afterStart = c.mock().snapshot();
         r.startRequests = ApiRequests.since(before, afterStart, Source.APP);
         Map<String, Long> kinds = new java.util.TreeMap<>();
-        c.requests().appByKindSnapshot().forEach((k, v) -> {
+        c.mock().appByKindSnapshot().forEach((k, v) -> {
             long d = v - kindsBefore.getOrDefault(k, 0L);
             if (d > 0 && !k.startsWith("FIXTURE") && !k.startsWith("DRIVER") && !k.startsWith("BASELINE")) {
                 kinds.put(k, d);
@@ -178,8 +169,8 @@ final class ClassRun {
             throw new IllegalStateException(waiting.size() + " labs never showed their broken state, e.g. " + waiting.get(0)
                     + ": " + c.grader().evaluate(waiting.get(0)).workload());
         }
-        fixture.awaitIdle(Duration.ofMinutes(10));
-        r.fixtureRequests = ApiRequests.since(before, c.requests().snapshot(), Source.FIXTURE);
+        c.mock().awaitFixtureIdle(Duration.ofMinutes(10));
+        r.fixtureRequests = ApiRequests.since(before, c.mock().snapshot(), Source.FIXTURE);
         log("every lab broken after %.1f s (fixture sent %d requests: %s)", r.brokenWall / 1e9, r.fixtureRequests,
                 delta(kindsBefore, "FIXTURE"));
 
@@ -225,15 +216,15 @@ final class ClassRun {
                         live.failures().stream().limit(3).toList());
             }
             Thread.sleep(1000);
-            Map<String, Long> idleKinds = c.requests().appByKindSnapshot();
+            Map<String, Long> idleKinds = c.mock().appByKindSnapshot();
             r.idleBreakfix = perMinute(idleWindow, Source.APP);
             log("Breakfix idle: %.1f app requests/min %s, %d SSE events", r.idleBreakfix, delta(idleKinds, ""), live.events());
 
             warmGrades();
             c.cluster().onNamespaceChange(listener);
             List<Probe.Path> paths = List.of(Probe.Path.SSE, Probe.Path.LISTENER);
-            Map<Source, Long> before = c.requests().snapshot();
-            Map<String, Long> kindsBefore = c.requests().appByKindSnapshot();
+            Map<Source, Long> before = c.mock().snapshot();
+            Map<String, Long> kindsBefore = c.mock().appByKindSnapshot();
             long[] gcBefore = gc();
             String load0 = load1();
             long t0 = System.nanoTime();
@@ -256,7 +247,7 @@ final class ClassRun {
             r.gcCount = gcAfter[0] - gcBefore[0];
             r.gcMillis = gcAfter[1] - gcBefore[1];
             r.activeSeconds = elapsed / 1e9;
-            Map<Source, Long> after = c.requests().snapshot();
+            Map<Source, Long> after = c.mock().snapshot();
             r.activeBreakfix = ApiRequests.since(before, after, Source.APP) * 60e9 / elapsed;
             r.activeFixtureBreakfix = ApiRequests.since(before, after, Source.FIXTURE) * 60e9 / elapsed;
             r.gradeRateBreakfix = r.gradeBreakfix.count() * 1e9 / elapsed;
@@ -331,7 +322,7 @@ final class ClassRun {
             r.idleBaseline = perMinute(idleWindow, Source.BASELINE);
             log("baseline idle: %.1f requests/min", r.idleBaseline);
 
-            Map<Source, Long> before = c.requests().snapshot();
+            Map<Source, Long> before = c.mock().snapshot();
             String load0 = load1();
             long t0 = System.nanoTime();
             try (Loop<Learner> grades = new Loop<>("grade-baseline", c.settings().gradeThreads(), learners,
@@ -349,7 +340,7 @@ final class ClassRun {
             }
             long elapsed = System.nanoTime() - t0;
             r.loadBaseline = load0 + " → " + load1();
-            Map<Source, Long> after = c.requests().snapshot();
+            Map<Source, Long> after = c.mock().snapshot();
             r.activeBaseline = ApiRequests.since(before, after, Source.BASELINE) * 60e9 / elapsed;
             r.activeFixtureBaseline = ApiRequests.since(before, after, Source.FIXTURE) * 60e9 / elapsed;
             r.gradeRateBaseline = r.gradeBaseline.count() * 1e9 / elapsed;
@@ -383,7 +374,7 @@ final class ClassRun {
         // whatever the resourceVersion, and nothing else writes this Pod's status while the class runs.
         Pod pod = p.object;
         ContainerStatus status = pod.getStatus().getContainerStatuses().get(0);
-        int marker = MARKERS.incrementAndGet();
+        int marker = p.nextRestartCount();
         status.setRestartCount(marker);
         long t0 = System.nanoTime();
         p.written(marker, t0);
@@ -410,32 +401,25 @@ final class ClassRun {
     // ---- heap ----
 
     /**
-     * Heap after full GC, split: the fixture's share (its informers) by closing it, and the app's cache by
-     * building a second {@link ClusterState} (the same informers on the same cluster) and measuring what it
-     * adds: the running one cannot be released while the app holds it.
+     * Heap after full GC of the server's JVM (the app, with the bench's clients), the app's informer cache in it
+     * (measured by building a second {@link ClusterState}, the same informers on the same cluster, and what it
+     * adds: the running one cannot be released while the app holds it), and the cluster process's heap.
      */
     private void heap() throws Exception {
-        c.requests().snapshot(); // every request the mock recorded has been counted and dropped (they hold their bodies)
         r.heapAll = heapAfterGc();
-        fixture.close();
-        fixture = null;
-        c.requests().snapshot();
-        long noFixture = heapAfterGc();
-        r.heapFixture = r.heapAll - noFixture;
         ClusterState copy = new ClusterState(c.driver());
         copy.start();
         copy.whenReady().toCompletableFuture().get(10, TimeUnit.MINUTES);
         int cached = copy.labNamespaces().size();
-        c.requests().snapshot();
         long withCopy = heapAfterGc();
         copy.stop();
         copy = null;
-        c.requests().snapshot();
         long released = heapAfterGc();
-        r.heapAppCache = withCopy - noFixture;
-        log("heap after GC: all %d MiB, fixture %d MiB, app cache %d MiB (a second ClusterState with %d lab namespaces: "
-                + "%d MiB before it, %d MiB with it, %d MiB once released)", r.heapAll >> 20, r.heapFixture >> 20,
-                r.heapAppCache >> 20, cached, noFixture >> 20, withCopy >> 20, released >> 20);
+        r.heapAppCache = withCopy - r.heapAll;
+        r.heapCluster = c.mock().heapAfterGc();
+        log("heap after GC: server JVM %d MiB, app cache %d MiB (a second ClusterState with %d lab namespaces: "
+                + "%d MiB with it, %d MiB once released); cluster process %d MiB", r.heapAll >> 20, r.heapAppCache >> 20,
+                cached, withCopy >> 20, released >> 20, r.heapCluster >> 20);
     }
 
     /** Collections and their accumulated time (ms) so far, all collectors. */
@@ -467,9 +451,8 @@ final class ClassRun {
      * otherwise by deleting every kind the labs use.
      */
     private void cleanUp() {
-        var dispatcher = IndexedMock.installed();
-        if (dispatcher.isPresent()) {
-            dispatcher.get().clearAll();
+        if (!"stock".equals(System.getProperty("bench.mock"))) {
+            c.mock().clear();
             c.cluster().stop();
             c.cluster().start();
             c.cluster().whenReady().toCompletableFuture().join();
@@ -510,17 +493,17 @@ final class ClassRun {
     }
 
     private double perMinute(Duration window, Source source) throws InterruptedException {
-        Map<Source, Long> before = c.requests().snapshot();
+        Map<Source, Long> before = c.mock().snapshot();
         long t0 = System.nanoTime();
         Thread.sleep(window.toMillis());
-        Map<Source, Long> after = c.requests().snapshot();
+        Map<Source, Long> after = c.mock().snapshot();
         return ApiRequests.since(before, after, source) * 60e9 / (System.nanoTime() - t0);
     }
 
     /** Requests of {@code prefix} (a source, or "" for the app) by kind since {@code before}. */
     private Map<String, Long> delta(Map<String, Long> before, String prefix) {
         Map<String, Long> kinds = new java.util.TreeMap<>();
-        c.requests().appByKindSnapshot().forEach((k, v) -> {
+        c.mock().appByKindSnapshot().forEach((k, v) -> {
             long d = v - before.getOrDefault(k, 0L);
             boolean app = !k.startsWith("FIXTURE") && !k.startsWith("DRIVER") && !k.startsWith("BASELINE");
             if (d > 0 && (prefix.isEmpty() ? app : k.startsWith(prefix))) {

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 
 /**
  * One learner's open lab page, and the Pod status change the benchmark last wrote into it: a restart
- * count no Pod has otherwise ({@link #marker}), written at {@link #writtenAt}. Each way of watching the
+ * count the Pod has not had before ({@link #marker}), written at {@link #writtenAt}. Each way of watching the
  * lab (the live page's event stream, a cache listener with the lab's view, a polling page) says when it
  * first showed it.
  */
@@ -29,6 +29,8 @@ final class Probe {
     final Pod object;
     final String pod;
     private int marker;
+    /** The restart count last written: a crash loop of some days, counting up as a real one does. */
+    private int restarts = 1000;
     private long writtenAt;
     private final boolean[] seen = new boolean[Path.values().length];
 
@@ -44,11 +46,16 @@ final class Probe {
         java.util.Arrays.fill(seen, false);
     }
 
+    /** The next restart count to write: one more than the last, so every write is new to every page. */
+    synchronized int nextRestartCount() {
+        return ++restarts;
+    }
+
     synchronized int marker() {
         return marker;
     }
 
-    /** The marker as the live panel's RESTARTS cell begins: {@code <td>712345}. */
+    /** The marker as the live panel's RESTARTS cell begins: {@code <td>1042}. */
     synchronized String htmlMarker() {
         return marker == 0 ? null : "<td>" + marker;
     }

@@ -34,7 +34,7 @@ final class ResultTable {
                         ms(r.gradeBaselineService.percentile(99)) + " / " + ms(r.gradeBaselineCpu.percentile(99)),
                         ratio(r.gradeBaselineService.percentile(99), r.gradeBreakfixService.percentile(99)) }));
         rows.add(new Row("control: an empty action scheduled like the grades, at the same time, p50 / p99 (ms): "
-                + "what the JVM (GC pauses, app + mock + fixture) and the machine's run queue add to any action",
+                + "what the server's JVM (GC pauses) and the machine's run queue add to any action",
                 r -> new String[] { ms(r.noopBreakfix.percentile(50)) + " / " + ms(r.noopBreakfix.percentile(99)),
                         ms(r.noopBaseline.percentile(50)) + " / " + ms(r.noopBaseline.percentile(99)), "" }));
         rows.add(new Row("machine load average (1 min) at the start → end of the active window",
@@ -59,11 +59,13 @@ final class ResultTable {
                 r -> lower(r.idleBreakfix, r.idleBaseline, ResultTable::num)));
         rows.add(new Row("API requests/min, class active (server only)",
                 r -> lower(r.activeBreakfix, r.activeBaseline, ResultTable::num)));
-        rows.add(new Row("heap after full GC, whole JVM (app + mock API server + fixture)",
+        rows.add(new Row("heap after full GC, the server's JVM (the app and the bench's clients)",
                 r -> new String[] { mib(r.heapAll), mib(r.heapAll - r.heapAppCache),
                         ratio(r.heapAll - r.heapAppCache, r.heapAll) }));
         rows.add(new Row("… of which the app's informer cache",
                 r -> new String[] { mib(r.heapAppCache) + " (" + num(r.heapAppCache / 1024.0 / r.labs) + " KiB/lab)", "0", "" }));
+        rows.add(new Row("not the server: the cluster process (mock API server with every object, the fixture's informers)",
+                r -> new String[] { mib(r.heapCluster), "same", "" }));
 
         StringBuilder out = new StringBuilder();
         out.append("| figure |");
@@ -96,7 +98,7 @@ final class ResultTable {
                     "- %d learners: grades measured %d (Breakfix) / %d (baseline, %d failed); page changes %d SSE, %d listener, %d polled; "
                             + "%d of %d live pages connected; status write p50 %s (Breakfix phase) / %s (baseline phase); "
                             + "fixture requests: %d to settle the class, %s/min (Breakfix active), %s/min (baseline active); "
-                            + "GC in the JVM during Breakfix's active window: %d collections, %d ms in all over %.0f s; "
+                            + "GC in the server's JVM during Breakfix's active window: %d collections, %d ms in all over %.0f s; "
                             + "server requests while starting: %s; errors %d%n",
                     r.learners, r.gradeBreakfix.count(), r.gradeBaseline.count(), r.gradeBaseline.failed(), r.pageSse.count(),
                     r.pageListener.count(), r.pagePoll.count(), r.sseConnected, r.learners,

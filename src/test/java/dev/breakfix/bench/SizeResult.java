@@ -55,12 +55,12 @@ final class SizeResult {
     double activeFixtureBaseline;
 
     // heap after full GC (bytes)
-    long heapAll;
-    long heapFixture;
+    long heapAll; // the server's JVM: the app and the bench's clients
     long heapAppCache;
+    long heapCluster; // the cluster process: mock API server with every object, the fixture's informers
     long heapEmpty;
 
-    long gcCount; // collections during the Breakfix active window (the whole JVM: app, mock, fixture)
+    long gcCount; // collections of the server's JVM during the Breakfix active window
     long gcMillis;
     double activeSeconds;
 

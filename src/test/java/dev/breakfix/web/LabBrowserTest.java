@@ -132,7 +132,7 @@ class LabBrowserTest {
             assertThat(driver.findElements(By.cssSelector(".hint"))).hasSize(1);
 
             // logs on demand: the container has not started, so there is no log yet
-            String logPath = "/api/v1/namespaces/" + lab().namespace() + "/pods/nginx/log?pretty=false&container=nginx&tailLines=200";
+            String logPath = "/api/v1/namespaces/" + lab().namespace() + "/pods/nginx/log?container=nginx&tailLines=200";
             server.expect().get().withPath(logPath).andReturn(400, new StatusBuilder().withStatus("Failure").withCode(400)
                     .withReason("BadRequest").withMessage("container \"nginx\" in pod \"nginx\" is waiting to start: "
                             + "trying and failing to pull image").build()).once();

@@ -307,7 +307,7 @@ class WebPagesTest {
         String cookie = WebFixture.join("logger");
         LabKey lab = WebFixture.start(cookie, "logger", "nginx-typo", cluster);
         awaitPod(lab, "nginx");
-        String base = "/api/v1/namespaces/" + lab.namespace() + "/pods/nginx/log?pretty=false&container=nginx";
+        String base = "/api/v1/namespaces/" + lab.namespace() + "/pods/nginx/log?container=nginx";
         server.expect().get().withPath(base + "&tailLines=200").andReturn(200, "GET /" + SCRIPT + " 404\n").always();
         server.expect().get().withPath(base + "&previous=true&tailLines=200").andReturn(400, new io.fabric8.kubernetes.api.model.StatusBuilder()
                 .withStatus("Failure").withCode(400).withReason("BadRequest")

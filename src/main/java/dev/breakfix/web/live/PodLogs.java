@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.breakfix.cluster.ContainerLogs;
 import dev.breakfix.web.pages.LogView;
 import dev.breakfix.web.i18n.Messages;
 import dev.breakfix.web.i18n.Msg;
@@ -33,10 +34,7 @@ public class PodLogs {
     /** The log, or a note in the language of {@code msg} on why there is none. */
     public LogView read(String namespace, String pod, String container, boolean previous, Msg msg) {
         try {
-            var logs = client.pods().inNamespace(namespace).withName(pod).inContainer(container);
-            // getLog(boolean) means "pretty"; the previous run is terminated()
-            String text = previous ? logs.terminated().tailingLines(TAIL_LINES).getLog()
-                    : logs.tailingLines(TAIL_LINES).getLog();
+            String text = ContainerLogs.tail(client, namespace, pod, container, previous, TAIL_LINES);
             if (text == null || text.isEmpty()) {
                 return new LogView(pod, container, previous, "", previous
                         ? msg.logPreviousEmpty(container)
