@@ -15,7 +15,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * The last lines a stopped container printed, as evidence for its diagnosis ({@code kubectl logs --previous
  * --tail}). Logs are not in the informers' cache; the log of a container that has exited never changes, so it
  * is read from the API server once per exited container run (pod, container, restart count) and kept in a small
- * cache of its own: grading the same crash again costs no request. Anything but a log (none kept by the kubelet,
+ * cache of its own: grading the same crash again costs no request. Reads run on two threads of their own; a lab
+ * page that is open asks for the log as soon as a container stops ({@link #addIfRead}), so a check finds it read. Anything but a log (none kept by the kubelet,
  * an error) gives no lines, and is kept too: asking again for every grade of a class would cost one request per
  * grade; the container's next run is read anew.
  */
@@ -41,30 +42,100 @@ public class LogTail {
                     return size() > CACHED_RUNS;
                 }
             });
+    /** Reads under way, by run: a grade that needs a log being read waits for that read instead of sending another. */
+    private final java.util.Map<String, java.util.concurrent.CompletableFuture<List<String>>> reading =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "breakfix-log-tail");
+        t.setDaemon(true);
+        return t;
+    });
 
     public LogTail(KubernetesClient client) {
         this.client = client;
     }
 
-    /** The diagnosis with the last lines of the exited container's log in its evidence, when there are any. */
+    @jakarta.annotation.PreDestroy
+    void shutdown() {
+        readers.shutdownNow();
+    }
+
+    /** One exited run of a container: where its log is and the key it is remembered by. */
+    private record Run(String key, String namespace, String pod, String container, boolean previous) {
+
+        static Optional<Run> of(String namespace, PodDiagnosis d) {
+            if (!d.exited()) {
+                return Optional.empty();
+            }
+            return d.containers().stream().filter(x -> x.lastExitCode() != null && !x.ready()).findFirst().map(c -> {
+                boolean previous = d.state() == PodState.CrashLoopBackOff;
+                return new Run(namespace + '/' + d.pod() + '/' + c.name() + '/' + c.restartCount() + '/' + c.lastExitCode()
+                        + '/' + previous, namespace, d.pod(), c.name(), previous);
+            });
+        }
+    }
+
+    /**
+     * The diagnosis with the last lines of the exited container's log in its evidence, when there are any. Reads the
+     * log (once per run) if no one has yet: a grade waits for it.
+     */
     public PodDiagnosis add(String namespace, PodDiagnosis d) {
-        if (!d.exited()) {
+        Optional<Run> run = Run.of(namespace, d);
+        if (run.isEmpty()) {
             return d;
         }
-        Optional<ContainerDiagnosis> c = d.containers().stream()
-                .filter(x -> x.lastExitCode() != null && !x.ready()).findFirst();
-        if (c.isEmpty()) {
+        List<String> lines = runs.get(run.get().key());
+        if (lines == null) {
+            lines = fetch(run.get()).join();
+        }
+        return d.withLogTail(run.get().container(), run.get().previous(), lines);
+    }
+
+    /**
+     * The diagnosis with the log's last lines if they are known, else as it is, and the log is read in the
+     * background: the live page of a learner calls this when a container stops, so that the learner's next check
+     * finds the evidence ready (and the page shows it on its next render). No request when no page is open.
+     */
+    public PodDiagnosis addIfRead(String namespace, PodDiagnosis d) {
+        Optional<Run> run = Run.of(namespace, d);
+        if (run.isEmpty()) {
             return d;
         }
-        boolean previous = d.state() == PodState.CrashLoopBackOff;
-        String run = namespace + '/' + d.pod() + '/' + c.get().name() + '/' + c.get().restartCount() + '/'
-                + c.get().lastExitCode() + '/' + previous;
-        List<String> lines = runs.get(run);
-        if (lines == null) { // read outside the map's lock: one slow log must not hold up the other labs' grades
-            lines = read(namespace, d.pod(), c.get().name(), previous);
-            runs.put(run, lines);
+        List<String> lines = runs.get(run.get().key());
+        if (lines == null) {
+            fetch(run.get());
+            return d;
         }
-        return d.withLogTail(c.get().name(), previous, lines);
+        return d.withLogTail(run.get().container(), run.get().previous(), lines);
+    }
+
+    /** The run's lines, read by one of the readers unless a read of it is already under way. */
+    private java.util.concurrent.CompletableFuture<List<String>> fetch(Run run) {
+        java.util.concurrent.CompletableFuture<List<String>> mine = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<List<String>> current = reading.putIfAbsent(run.key(), mine);
+        if (current != null) {
+            return current;
+        }
+        try {
+            readers.execute(() -> {
+                try {
+                    List<String> lines = runs.get(run.key());
+                    if (lines == null) {
+                        lines = read(run.namespace(), run.pod(), run.container(), run.previous());
+                        runs.put(run.key(), lines);
+                    }
+                    mine.complete(lines);
+                } catch (RuntimeException e) {
+                    mine.complete(List.of());
+                } finally {
+                    reading.remove(run.key(), mine);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) { // shutting down
+            reading.remove(run.key(), mine);
+            mine.complete(List.of());
+        }
+        return mine;
     }
 
     List<String> read(String namespace, String pod, String container, boolean previous) {

@@ -60,6 +60,24 @@ class LogTailTest {
         assertThat(server.getRequestCount()).as("the next run has a log of its own").isEqualTo(2);
     }
 
+    @Test
+    void anOpenPageHasTheLogReadInTheBackgroundAndTheCheckFindsIt() throws Exception {
+        Pod pod = step.pod();
+        String ns = pod.getMetadata().getNamespace();
+        server.expect().get().withPath(logPath(pod, true)).andReturn(200, Fixtures.text("postgres-misconfig/1-logs-previous.txt"))
+                .always();
+
+        PodDiagnosis page = tail.addIfRead(ns, diagnose(pod));
+        assertThat(String.join("\n", page.explanation().evidence())).as("not waited for").doesNotContain("POSTGRES_PASSWORD");
+        server.takeRequest(10, java.util.concurrent.TimeUnit.SECONDS); // the background read reached the API server
+
+        PodDiagnosis check = tail.add(ns, diagnose(pod));
+        assertThat(String.join("\n", check.explanation().evidence())).contains("You must specify POSTGRES_PASSWORD");
+        assertThat(String.join("\n", tail.addIfRead(ns, diagnose(pod)).explanation().evidence()))
+                .contains("You must specify POSTGRES_PASSWORD");
+        assertThat(server.getRequestCount()).as("one read for the page, the check and the next render").isEqualTo(1);
+    }
+
     private PodDiagnosis diagnose(Pod pod) {
         return Diagnoser.diagnose(pod, step.podEvents(), step.now());
     }

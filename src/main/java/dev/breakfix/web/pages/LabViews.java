@@ -48,9 +48,12 @@ public class LabViews {
     private final WebConfig config;
     private final Clock clock;
     private final Coach coach;
+    private final dev.breakfix.diagnosis.LogTail logTail;
 
-    public LabViews(Catalog catalog, ClusterState cluster, LabTexts texts, WebConfig config, Clock clock, Coach coach) {
+    public LabViews(Catalog catalog, ClusterState cluster, LabTexts texts, WebConfig config, Clock clock, Coach coach,
+            dev.breakfix.diagnosis.LogTail logTail) {
         this.coach = coach;
+        this.logTail = logTail;
         this.catalog = catalog;
         this.cluster = cluster;
         this.texts = texts;
@@ -164,7 +167,9 @@ public class LabViews {
         Optional<Pod> target = workload.state() == dev.breakfix.diagnosis.PodState.Missing ? Optional.empty()
                 : cluster.pod(lab.namespace(), workload.pod());
         Workload w = scenario.workload();
-        return coach.coach(lab.namespace(), workload, target, w.kind() == Workload.Kind.Deployment ? w.name() : null, now)
+        // an exited container's last log lines: shown once read, read in the background so that a check finds them
+        PodDiagnosis withLog = logTail.addIfRead(lab.namespace(), workload);
+        return coach.coach(lab.namespace(), withLog, target, w.kind() == Workload.Kind.Deployment ? w.name() : null, now)
                 .localized(locale, Coach.hintsOpened(cluster.labNamespace(lab.namespace()).orElse(null)));
     }
 
