@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -18,10 +17,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import dev.breakfix.cluster.ClusterState;
 import dev.breakfix.lab.LabKey;
 import dev.breakfix.lab.LearnerId;
-import dev.breakfix.testing.FakeCluster;
 import dev.breakfix.web.i18n.Languages;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -29,8 +26,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /**
@@ -41,15 +36,12 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(WebTestProfile.class)
-class I18nBrowserTest {
+class I18nBrowserTest extends MockClusterPageTest {
 
     private static final Duration FIRST_PAGE = Duration.ofSeconds(170);
     private static final Duration LIVE = Duration.ofSeconds(30);
     private static final Pattern BROKEN = Pattern.compile("ErrImagePull|ImagePullBackOff");
     private static final String LEARNER = "Li Hua";
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     @TestHTTPResource("/")
     URL base;
@@ -58,28 +50,12 @@ class I18nBrowserTest {
     KubernetesClient client;
 
     @Inject
-    ClusterState cluster;
-
-    @Inject
     dev.breakfix.web.asciidoc.LabTexts texts;
-
-    static FakeCluster fake;
 
     @BeforeEach
     void fixture() {
         assumeTrue(Browser.available(), "needs " + Browser.CHROMIUM + " and " + Browser.CHROMEDRIVER);
-        if (fake == null) {
-            fake = WebFixture.startCluster(server.getClient());
-        }
         I18nPagesTest.awaitLabTexts(texts);
-    }
-
-    @AfterAll
-    static void stopFixture() {
-        if (fake != null) {
-            fake.close();
-            fake = null;
-        }
     }
 
     @Test

@@ -7,22 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.breakfix.cluster.ClusterState;
 import dev.breakfix.lab.LabKey;
-import dev.breakfix.testing.FakeCluster;
 import dev.breakfix.web.session.LearnerSessions;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -35,7 +27,7 @@ import io.restassured.response.Response;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(WebTestProfile.class)
-class I18nJavaTextsTest {
+class I18nJavaTextsTest extends MockClusterPageTest {
 
     private static final String ZH = "zh-CN,zh;q=0.9,en;q=0.5";
     private static final String EN = "en-US,en;q=0.9";
@@ -44,29 +36,6 @@ class I18nJavaTextsTest {
     /** English sentences of the grader that a Chinese page or report must not show. */
     private static final List<String> ENGLISH_GRADE = List.of("not Running:", "Not checked:", " exists.",
             "was given another program", "is up for", "Not fixed yet.", "Fixed: the workload");
-
-    @KubernetesTestServer
-    KubernetesServer server;
-
-    @Inject
-    ClusterState cluster;
-
-    static FakeCluster fake;
-
-    @BeforeEach
-    void fixture() {
-        if (fake == null) {
-            fake = WebFixture.startCluster(server.getClient());
-        }
-    }
-
-    @AfterAll
-    static void stopFixture() {
-        if (fake != null) {
-            fake.close();
-            fake = null;
-        }
-    }
 
     @Test
     void theGradeOfABrokenLabIsInThePagesLanguageOnThePageAndInTheReport() {

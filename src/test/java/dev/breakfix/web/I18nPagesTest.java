@@ -11,22 +11,17 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.breakfix.catalog.Catalog;
 import dev.breakfix.catalog.Scenario;
-import dev.breakfix.cluster.ClusterState;
-import dev.breakfix.testing.FakeCluster;
 import dev.breakfix.web.i18n.Languages;
 import dev.breakfix.web.i18n.Msg;
 import dev.breakfix.web.session.LearnerSessions;
 import io.quarkus.qute.i18n.Message;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -39,17 +34,11 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(WebTestProfile.class)
-class I18nPagesTest {
+class I18nPagesTest extends MockClusterPageTest {
 
     private static final String ZH = "zh-CN,zh;q=0.9,en;q=0.5";
     private static final String EN = "en-US,en;q=0.9";
     private static final Pattern HAN = Pattern.compile("\\p{IsHan}[\\p{IsHan}，、：]{3,}");
-
-    @KubernetesTestServer
-    KubernetesServer server;
-
-    @Inject
-    ClusterState cluster;
 
     @Inject
     dev.breakfix.web.asciidoc.LabTexts texts;
@@ -57,13 +46,8 @@ class I18nPagesTest {
     @Inject
     Catalog catalog;
 
-    static FakeCluster fake;
-
     @BeforeEach
     void fixture() {
-        if (fake == null) {
-            fake = WebFixture.startCluster(server.getClient());
-        }
         awaitLabTexts(texts);
     }
 
@@ -77,14 +61,6 @@ class I18nPagesTest {
                 assertThat(texts.html(s.id(), language, java.util.Map.of()))
                         .as("lab text of %s in %s", s.id(), language).isPresent();
             }
-        }
-    }
-
-    @AfterAll
-    static void stopFixture() {
-        if (fake != null) {
-            fake.close();
-            fake = null;
         }
     }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -17,16 +16,12 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import dev.breakfix.cluster.ClusterState;
 import dev.breakfix.lab.LabKey;
 import dev.breakfix.lab.LearnerId;
-import dev.breakfix.testing.FakeCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /**
@@ -36,14 +31,11 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(WebTestProfile.class)
-class InstructorBrowserTest {
+class InstructorBrowserTest extends MockClusterPageTest {
 
     private static final Duration LIVE = Duration.ofSeconds(30);
     private static final Duration FIRST_PAGE = Duration.ofSeconds(150);
     private static final String INSTRUCTOR = "Bearer test-instructor";
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     @TestHTTPResource("/")
     URL base;
@@ -51,25 +43,9 @@ class InstructorBrowserTest {
     @Inject
     KubernetesClient client;
 
-    @Inject
-    ClusterState cluster;
-
-    static FakeCluster fake;
-
     @BeforeEach
     void fixture() {
         assumeTrue(Browser.available(), "needs " + Browser.CHROMIUM + " and " + Browser.CHROMEDRIVER);
-        if (fake == null) {
-            fake = WebFixture.startCluster(server.getClient());
-        }
-    }
-
-    @AfterAll
-    static void stopFixture() {
-        if (fake != null) {
-            fake.close();
-            fake = null;
-        }
     }
 
     private static void start(String learner, String scenario) {

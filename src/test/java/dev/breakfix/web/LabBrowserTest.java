@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -19,10 +18,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
-import dev.breakfix.cluster.ClusterState;
 import dev.breakfix.lab.LabKey;
 import dev.breakfix.lab.LearnerId;
-import dev.breakfix.testing.FakeCluster;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -30,8 +27,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /**
@@ -42,7 +37,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(WebTestProfile.class)
-class LabBrowserTest {
+class LabBrowserTest extends MockClusterPageTest {
 
     /** The first lab page may wait for Asciidoctor's warm-up (JRuby boots in seconds, slowly on a busy machine). */
     private static final Duration FIRST_PAGE = Duration.ofSeconds(150);
@@ -56,34 +51,15 @@ class LabBrowserTest {
             10.85.0.1 - - [28/Nov/2026:03:34:02 +0000] "GET /<script>window.__xss=3</script> HTTP/1.1" 404 153 "-" "curl/8.5.0"
             """;
 
-    @KubernetesTestServer
-    KubernetesServer server;
-
     @TestHTTPResource("/")
     URL base;
 
     @Inject
     KubernetesClient client;
 
-    @Inject
-    ClusterState cluster;
-
-    static FakeCluster fake;
-
     @BeforeEach
     void fixture() {
         assumeTrue(Browser.available(), "needs " + Browser.CHROMIUM + " and " + Browser.CHROMEDRIVER);
-        if (fake == null) {
-            fake = WebFixture.startCluster(server.getClient());
-        }
-    }
-
-    @AfterAll
-    static void stopFixture() {
-        if (fake != null) {
-            fake.close();
-            fake = null;
-        }
     }
 
     @Test

@@ -9,22 +9,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.breakfix.cluster.ClusterState;
 import dev.breakfix.lab.BreakfixLabels;
 import dev.breakfix.lab.LabKey;
 import dev.breakfix.questions.Answers;
-import dev.breakfix.testing.FakeCluster;
 import dev.breakfix.web.session.LearnerSessions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -33,33 +25,10 @@ import io.restassured.response.Response;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(WebTestProfile.class)
-class QuestionsTest {
+class QuestionsTest extends MockClusterPageTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String INSTRUCTOR = "Bearer test-instructor";
-
-    @KubernetesTestServer
-    KubernetesServer server;
-
-    @Inject
-    ClusterState cluster;
-
-    static FakeCluster fake;
-
-    @BeforeEach
-    void fixture() {
-        if (fake == null) {
-            fake = WebFixture.startCluster(server.getClient());
-        }
-    }
-
-    @AfterAll
-    static void stopFixture() {
-        if (fake != null) {
-            fake.close();
-            fake = null;
-        }
-    }
 
     private static Response answer(String cookie, String scenario, String question, String body) {
         return given().cookie(LearnerSessions.COOKIE, cookie).contentType("application/json").body(body)

@@ -17,22 +17,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.breakfix.cluster.ClusterState;
 import dev.breakfix.lab.LabKey;
-import dev.breakfix.testing.FakeCluster;
 import dev.breakfix.web.session.LearnerSessions;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
 
@@ -40,35 +32,12 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(WebTestProfile.class)
-class TimelinePageTest {
+class TimelinePageTest extends MockClusterPageTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @KubernetesTestServer
-    KubernetesServer server;
-
-    @Inject
-    ClusterState cluster;
-
     @TestHTTPResource("/")
     URL base;
-
-    static FakeCluster fake;
-
-    @BeforeEach
-    void fixture() {
-        if (fake == null) {
-            fake = WebFixture.startCluster(server.getClient());
-        }
-    }
-
-    @AfterAll
-    static void stopFixture() {
-        if (fake != null) {
-            fake.close();
-            fake = null;
-        }
-    }
 
     private LabKey crashLooping(String learner) {
         String cookie = WebFixture.join(learner);

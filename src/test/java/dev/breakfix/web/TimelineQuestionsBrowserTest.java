@@ -6,58 +6,32 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.net.URL;
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import dev.breakfix.cluster.ClusterState;
-import dev.breakfix.testing.FakeCluster;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /** The back-off chart and the question form in a real browser: the chart arrives live, the form says right or wrong. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(WebTestProfile.class)
-class TimelineQuestionsBrowserTest {
+class TimelineQuestionsBrowserTest extends MockClusterPageTest {
 
     private static final Duration FIRST_PAGE = Duration.ofSeconds(150);
     private static final Duration LIVE = Duration.ofSeconds(30);
 
-    @KubernetesTestServer
-    KubernetesServer server;
-
     @TestHTTPResource("/")
     URL base;
-
-    @Inject
-    ClusterState cluster;
-
-    static FakeCluster fake;
 
     @BeforeEach
     void fixture() {
         assumeTrue(Browser.available(), "needs " + Browser.CHROMIUM + " and " + Browser.CHROMEDRIVER);
-        if (fake == null) {
-            fake = WebFixture.startCluster(server.getClient());
-        }
-    }
-
-    @AfterAll
-    static void stopFixture() {
-        if (fake != null) {
-            fake.close();
-            fake = null;
-        }
     }
 
     @Test

@@ -10,18 +10,14 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.breakfix.catalog.Catalog;
 import dev.breakfix.catalog.Scenario;
-import dev.breakfix.cluster.ClusterState;
 import dev.breakfix.diagnosis.Diagnoser;
 import dev.breakfix.diagnosis.Events;
 import dev.breakfix.lab.BreakfixLabels;
 import dev.breakfix.lab.LabKey;
-import dev.breakfix.testing.FakeCluster;
 import dev.breakfix.cluster.ClusterHealthCheck;
 import dev.breakfix.grading.GradeReport;
 import dev.breakfix.web.pages.Frame;
@@ -35,8 +31,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.response.Response;
 
@@ -47,42 +41,19 @@ import io.restassured.response.Response;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(WebTestProfile.class)
-class WebPagesTest {
+class WebPagesTest extends MockClusterPageTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String SCRIPT = "<script>alert(1)</script>";
 
-    @KubernetesTestServer
-    KubernetesServer server;
-
     @Inject
     KubernetesClient client;
-
-    @Inject
-    ClusterState cluster;
 
     @Inject
     Catalog catalog;
 
     @Inject
     LearnerSessions sessions;
-
-    static FakeCluster fake;
-
-    @BeforeEach
-    void fixture() {
-        if (fake == null) {
-            fake = WebFixture.startCluster(server.getClient());
-        }
-    }
-
-    @AfterAll
-    static void stopFixture() {
-        if (fake != null) {
-            fake.close();
-            fake = null;
-        }
-    }
 
     // ---- joining and sessions -------------------------------------------------------------------
 
