@@ -141,33 +141,8 @@ class InstructorMatrixTest {
         start(learner, "crasher");
         awaitCell(learner, "crasher", c -> "broken".equals(c.get("state")));
 
-        BlockingQueue<String[]> events = new ArrayBlockingQueue<>(1000);
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + "/api/class/matrix/live"))
-                .header("Authorization", INSTRUCTOR).header("Accept", "text/event-stream").build();
-        HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                String event = null;
-                StringBuilder data = new StringBuilder();
-                for (String line; (line = in.readLine()) != null;) {
-                    if (line.startsWith("event:")) {
-                        event = line.substring(6).strip();
-                    } else if (line.startsWith("data:")) {
-                        data.append(line.substring(5).strip());
-                    } else if (line.isEmpty() && event != null) {
-                        events.offer(new String[] { event, data.toString() });
-                        event = null;
-                        data.setLength(0);
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // closed
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        Feed feed = follow();
+        BlockingQueue<String[]> events = feed.events();
         try {
             String[] first = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(first).isNotNull();
@@ -188,7 +163,7 @@ class InstructorMatrixTest {
             assertThat(change).as("a cells event for feed-learner's postgres-misconfig").isNotNull();
             assertThat(change[1]).doesNotContain("\"scenario\":\"crasher\",\"cell\"");
         } finally {
-            response.body().close();
+            feed.response().body().close();
         }
     }
 
